@@ -1,0 +1,129 @@
+"""Tests for desktop_app.core.entities.clean_mention (pure, no spaCy)."""
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.entities import LABEL_TYPES, clean_mention
+
+
+def span_of(sentence: str, raw: str, label: str):
+    """Clean `raw` as found in `sentence`, checking the result still indexes the sentence."""
+    start = sentence.index(raw)
+    mention = clean_mention(raw, start, label, sentence)
+    if mention is not None:
+        assert sentence[mention.start:mention.end] == mention.text
+    return mention
+
+
+@pytest.mark.parametrize("label", ["DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "EVENT",
+                                   "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"])
+def test_unmapped_labels_are_dropped(label):
+    assert clean_mention("Olympics", 0, label) is None
+
+
+def test_label_types():
+    assert {LABEL_TYPES[k] for k in ("GPE", "LOC", "FAC")} == {"PLACE"}
+    assert {LABEL_TYPES[k] for k in ("MONEY", "PERCENT", "QUANTITY")} == {"AMOUNT"}
+
+
+@pytest.mark.parametrize("raw", ["Merkel’s", "Merkel's"])
+def test_possessive_is_cut_from_span_and_name(raw):
+    sentence = f"Critics questioned {raw} energy policy on Monday."
+    m = span_of(sentence, raw, "PERSON")
+    assert (m.text, m.name, m.type) == ("Merkel", "Merkel", "PERSON")
+    assert m.end == sentence.index(raw) + len("Merkel")
+
+
+def test_plural_possessive():
+    m = span_of("The Joneses’ lawyer spoke.", "Joneses’", "PERSON")
+    assert m.name == "Joneses"
+
+
+def test_leading_article_is_cut():
+    sentence = "Officials at the Federal Reserve said rates would hold."
+    m = span_of(sentence, "the Federal Reserve", "ORG")
+    assert (m.text, m.name, m.start) == ("Federal Reserve", "Federal Reserve", sentence.index("Federal"))
+    assert span_of("The Kremlin denied it.", "The Kremlin", "ORG").name == "Kremlin"
+    assert span_of("Judges in The Hague ruled.", "The Hague", "GPE").name == "The Hague"
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("President Emmanuel Macron", "Emmanuel Macron"),
+    ("German Chancellor Olaf Scholz", "Olaf Scholz"),
+    ("Australian Prime Minister Anthony Albanese", "Anthony Albanese"),
+    ("U.S. Commerce Secretary Gina Raimondo", "Gina Raimondo"),
+    ("US Trade Representative Katherine Tai", "Katherine Tai"),
+    ("Ontario Premier Doug Ford", "Doug Ford"),
+    ("Secretary of State Antony Blinken", "Antony Blinken"),
+    ("Dr. Anthony Fauci", "Anthony Fauci"),
+    ("Mrs. Thatcher’s", "Thatcher"),
+    ("Senator Elizabeth Warren", "Elizabeth Warren"),
+    ("Governor Gavin Newsom", "Gavin Newsom"),
+    ("Ambassador Caroline Kennedy", "Caroline Kennedy"),
+    ("Prince Harry", "Prince Harry"),
+    ("Mark Rutte", "Mark Rutte"),
+])
+def test_titles_are_stripped_from_person_spans(raw, name):
+    sentence = f"Yesterday {raw} arrived in Brussels."
+    m = span_of(sentence, raw, "PERSON")
+    assert m.name == name and m.text == name
+
+
+def test_titles_kept_in_org_names_but_honorific_dropped():
+    assert span_of("He watches the Premier League.", "the Premier League", "ORG").name == "Premier League"
+    assert span_of("He met President Lula there.", "President Lula", "ORG").name == "Lula"
+
+
+def test_title_alone_is_not_stripped_to_nothing():
+    assert span_of("The Governor spoke.", "Governor", "PERSON").name == "Governor"
+
+
+@pytest.mark.parametrize("raw, label", [
+    ("RELATED ARTICLES", "ORG"),
+    ("MOST POPULAR STORIES", "ORG"),
+    ("HomeBusiness & MarketsThe", "ORG"),
+    ("World NewsA", "ORG"),
+    ("News | Opinion", "ORG"),
+    ("AI", "GPE"),
+    ("COVID-19", "ORG"),
+    ("—", "ORG"),
+    ("X", "PERSON"),
+    ("Boeing 737", "PERSON"),
+])
+def test_debris_and_non_names_are_dropped(raw, label):
+    assert clean_mention(raw, 0, label, f"Something about {raw} here.") is None
+
+
+def test_mention_in_all_caps_line_is_dropped():
+    assert clean_mention("REPLY", 8, "ORG", "LEAVE A REPLY") is None
+    assert clean_mention("NATO", 0, "ORG", "NATO allies met in Vilnius.") is not None
+
+
+@pytest.mark.parametrize("raw", ["McDonald", "DeSantis", "iPhone Maker", "MacKenzie Scott", "BofA"])
+def test_camel_case_names_survive(raw):
+    assert clean_mention(raw, 0, "ORG", f"A story about {raw}.") is not None
+
+
+@pytest.mark.parametrize("raw, label, name", [
+    ("$2.3 trillion", "MONEY", "$2.3 trillion"),
+    ("42%", "PERCENT", "42%"),
+    ("25 percent", "PERCENT", "25 percent"),
+    ("only 7%", "PERCENT", "7%"),
+    ("300 tonnes", "QUANTITY", "300 tonnes"),
+])
+def test_amounts_keep_their_text(raw, label, name):
+    sentence = f"The figure was {raw} last year."
+    m = span_of(sentence, raw, label)
+    assert (m.type, m.name, m.text) == ("AMOUNT", name, name)
+
+
+def test_acronyms_and_quotes():
+    m = span_of("Officials in the U.S. said so.", "the U.S.", "GPE")
+    assert (m.text, m.type) == ("U.S.", "PLACE")
+    m = span_of("He praised “Goldman Sachs” twice.", "“Goldman Sachs”", "ORG")
+    assert m.text == "Goldman Sachs"
+
+
+def test_whitespace_inside_span_collapses_in_name():
+    m = clean_mention("New   York", 10, "GPE")
+    assert (m.start, m.end, m.text, m.name) == (10, 20, "New   York", "New York")

@@ -1,0 +1,137 @@
+"""Tests for desktop_app.core.linking (pure Python)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from desktop_app.core.entities import LABEL_TYPES
+from desktop_app.core.linking import LinkedEntity, link, normalise
+from desktop_app.core.model import Mention
+
+
+def mention(name: str, label: str = "PERSON") -> Mention:
+    return Mention(start=0, end=len(name), text=name, label=label, type=LABEL_TYPES[label], name=name)
+
+
+def entity_of(items, name: str, doc=None) -> LinkedEntity:
+    """The entity linked to the first item whose mention has `name` (in `doc`, if given)."""
+    entities, index = link(items)
+    for (d, m), i in zip(items, index):
+        if m.name == name and (doc is None or d == doc):
+            return entities[i]
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("raw, norm", [
+    ("U.S.", "us"), ("U.S.A.", "usa"), ("  Angela   Merkel ", "angela merkel"),
+    ("François Hollande", "francois hollande"), ("Macy’s", "macy's"), ("Rolls–Royce", "rolls-royce"),
+    ("São Paulo", "sao paulo"), ("$1.5 billion", "$1.5 billion"), ("STRASSE", "strasse"),
+])
+def test_normalise(raw, norm):
+    assert normalise(raw) == norm
+
+
+def test_same_name_links_within_and_across_documents():
+    items = [("a", mention("Angela Merkel")), ("b", mention("Angela Merkel")), ("b", mention("ANGELA MERKEL"))]
+    entities, index = link(items)
+    assert index == [0, 0, 0] and len(entities) == 1
+    assert entities[0].aliases == ("ANGELA MERKEL", "Angela Merkel")
+
+
+def test_country_aliases_join_one_place():
+    items = [("a", mention("US", "GPE")), ("a", mention("U.S.", "GPE")), ("b", mention("United States", "GPE")),
+             ("b", mention("America", "GPE")), ("c", mention("USA", "ORG")), ("c", mention("Britain", "GPE")),
+             ("c", mention("U.K.", "GPE")), ("d", mention("EU", "ORG")), ("d", mention("European Union", "ORG"))]
+    entities, index = link(items)
+    assert len(set(index[:5])) == 1 and len(set(index[5:7])) == 1 and len(set(index[7:])) == 1
+    us, uk, eu = entities[index[0]], entities[index[5]], entities[index[7]]
+    assert (us.name, us.type, us.key) == ("United States", "PLACE", "PLACE:united states")
+    assert "United States" in us.aliases and "U.S." in us.aliases
+    assert (uk.name, uk.type) == ("United Kingdom", "PLACE")
+    assert (eu.name, eu.type) == ("European Union", "ORG")
+
+
+def test_america_inside_org_label_is_not_the_country():
+    assert entity_of([("a", mention("America", "ORG"))], "America").name == "America"
+
+
+def test_surname_joins_full_name_even_when_mislabelled():
+    items = [("a", mention("Keir Starmer")), ("a", mention("Starmer", "ORG")),
+             ("a", mention("Starmer", "GPE")), ("b", mention("Starmer")), ("c", mention("Starmer", "ORG"))]
+    entities, index = link(items)
+    assert len(entities) == 1 and index == [0] * 5
+    e = entities[0]
+    assert (e.name, e.type, e.key, e.aliases) == ("Keir Starmer", "PERSON", "PERSON:keir starmer",
+                                                  ("Keir Starmer", "Starmer"))
+
+
+def test_place_surname_needs_full_name_in_same_document():
+    items = [("a", mention("George Washington")), ("b", mention("Washington", "GPE")),
+             ("a", mention("Washington", "GPE"))]
+    entities, index = link(items)
+    assert entities[index[1]].name == "Washington" and entities[index[1]].type == "PLACE"
+    assert index[2] == index[0]
+
+
+def test_surname_prefers_same_document_full_name():
+    items = [("a", mention("Melania Trump")), ("a", mention("Trump")),
+             ("b", mention("Donald Trump")), ("b", mention("Trump"))]
+    entities, index = link(items)
+    assert index[1] == index[0] and index[3] == index[2] and index[0] != index[2]
+
+
+def test_ambiguous_surname_is_left_alone():
+    items = [("a", mention("Hunter Biden")), ("a", mention("Joe Biden")), ("a", mention("Biden")),
+             ("b", mention("Biden"))]
+    entities, index = link(items)
+    assert len(entities) == 3 and index[2] == index[3]
+    assert entities[index[2]].name == "Biden"
+
+
+def test_surname_uses_batch_when_document_has_no_full_name():
+    items = [("a", mention("Olaf Scholz")), ("b", mention("Scholz")), ("c", mention("Scholz", "ORG"))]
+    assert len(set(link(items)[1])) == 1
+
+
+def test_amounts_are_their_own_namespace():
+    items = [("a", mention("$5 million", "MONEY")), ("b", mention("$5 million", "MONEY")),
+             ("b", mention("5 million", "QUANTITY")), ("c", mention("Five", "ORG")),
+             ("c", mention("Five", "MONEY"))]
+    entities, index = link(items)
+    assert index[0] == index[1] != index[2]
+    assert index[3] != index[4]
+    assert entities[index[0]].key == "AMOUNT:$5 million"
+
+
+def test_type_and_name_of_cluster():
+    items = [("a", mention("Nvidia", "ORG")), ("a", mention("Nvidia", "ORG")), ("b", mention("Nvidia", "GPE"))]
+    e = entity_of(items, "Nvidia")
+    assert (e.type, e.key) == ("ORG", "ORG:nvidia")
+    # The most frequent surface spelling names a cluster without full names.
+    items = [("a", mention("Alberta", "GPE")), ("b", mention("ALBERTA", "GPE")), ("c", mention("Alberta", "GPE"))]
+    assert entity_of(items, "ALBERTA").name == "Alberta"
+
+
+def test_keys_are_stable_across_batches_and_order():
+    one = [("a", mention("Trump", "ORG")), ("a", mention("Donald Trump")), ("b", mention("Trump"))]
+    keys = {e.key for e in link(one)[0]}
+    assert keys == {e.key for e in link(list(reversed(one)))[0]} == {"PERSON:donald trump"}
+
+
+def test_empty():
+    assert link([]) == ([], [])
+
+
+def test_linear_speed_for_large_batches():
+    names = [f"Person{i} Surname{i % 5000}" for i in range(20000)]
+    items = []
+    for i, n in enumerate(names):
+        items.append((i % 300, mention(n)))
+        items.append((i % 300, mention(n.split()[1], "ORG")))
+        items.append((i % 300, mention(f"${i} million", "MONEY")))
+    items += items[:40000]
+    t0 = time.perf_counter()
+    entities, index = link(items)
+    assert time.perf_counter() - t0 < 5
+    assert len(index) == len(items) == 100000
