@@ -1,0 +1,32 @@
+"""The extraction pipeline for one article: time expressions, entity mentions, events."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from desktop_app.core import events, model, nlp, timex
+
+
+def extract_many(articles: Iterable[model.ParsedArticle], pipeline=None) -> Iterator[model.Extraction]:
+    """Extract each article in turn, batching the spaCy work."""
+    articles = list(articles)
+    texts = [a.extraction_text() for a in articles]
+    analysed = nlp.analyse_many(texts, pipeline)
+    for article, text, (sentences, mentions) in zip(articles, texts, analysed):
+        yield _assemble(article, text, sentences, mentions)
+
+
+def extract(article: model.ParsedArticle, pipeline=None) -> model.Extraction:
+    return next(extract_many([article], pipeline))
+
+
+def _assemble(article, text, sentences, mentions) -> model.Extraction:
+    mentions = sorted(mentions, key=lambda m: m.start)
+    timexes = timex.tag(text, article.published)
+    # A time expression is not a name: drop entity mentions that overlap one.
+    mentions = [m for m in mentions if not _overlaps_any(m, timexes)]
+    found = events.find_events(article.text, sentences, timexes, mentions)
+    return model.Extraction(tuple(timexes), tuple(mentions), tuple(sentences), tuple(found))
+
+
+def _overlaps_any(mention: model.Mention, timexes: list[model.Timex]) -> bool:
+    return any(t.start < mention.end and mention.start < t.end for t in timexes)

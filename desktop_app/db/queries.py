@@ -1,0 +1,272 @@
+"""Read-side queries. Each takes a Session and returns plain frozen dataclasses."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from desktop_app.core import timex as timex_mod
+from desktop_app.db import models
+
+
+class QueryError(ValueError):
+    """A search the database cannot run, with a message for the user."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    query: str = ""
+    entity_ids: tuple[int, ...] = ()
+    date_from: dt.date | None = None  # inclusive
+    date_to: dt.date | None = None  # inclusive
+    article_ids: tuple[int, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query.strip() or self.entity_ids or self.date_from or self.date_to
+                    or self.article_ids)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventRow:
+    id: int
+    text: str
+    article_id: int
+    article_title: str
+    article_path: str
+    article_published: dt.date | None
+    start: int
+    end: int
+    value: str
+    mod: str | None
+    begin: dt.date
+    end_date: dt.date
+    granularity: str | None
+    timex_start: int = 0  # the expression that dates the event
+    timex_end: int = 0
+    timex_text: str = ""
+
+    @property
+    def date_label(self) -> str:
+        return timex_mod.format_date(self.value, self.begin, self.end_date, self.granularity, self.mod)
+
+
+@dataclasses.dataclass(frozen=True)
+class EntityRow:
+    id: int
+    name: str
+    type: str
+    mention_count: int
+    article_count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str
+    path: str
+    published: dt.date | None
+    published_how: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # PERSON, ORG, PLACE, AMOUNT, TIMEX, DEBRIS
+    entity_id: int | None = None
+    title: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleSource:
+    article: ArticleRow
+    text: str
+    spans: tuple[Span, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class CorpusSummary:
+    articles: int
+    undated: int
+    first: dt.date | None
+    last: dt.date | None
+    events: int
+    entities: int
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user types into a safe FTS5 query: every word must match, as a prefix."""
+    tokens = _TOKEN.findall(text)
+    if not tokens and text.strip():
+        raise QueryError(f"Nothing to search for in {text.strip()!r}: type a word.")
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def _event_conditions(filters: Filters) -> list:
+    e = models.Event
+    conditions = []
+    if filters.query.strip():
+        match = fts_query(filters.query)
+        conditions.append(e.id.in_(sa.text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q")
+                                   .bindparams(q=match).columns(sa.column("rowid"))))
+    for entity_id in filters.entity_ids:
+        m = orm.aliased(models.Mention)
+        conditions.append(sa.exists().where(m.entity_id == entity_id, m.article_id == e.article_id,
+                                            m.start >= e.start, m.end <= e.end))
+    if filters.date_from:
+        conditions.append(e.end_date > filters.date_from)
+    if filters.date_to:
+        conditions.append(e.begin <= filters.date_to)
+    if filters.article_ids:
+        conditions.append(e.article_id.in_(filters.article_ids))
+    return conditions
+
+
+def event_ids(session: orm.Session, filters: Filters = Filters()) -> list[int]:
+    """Ids of the events that pass `filters`, in timeline order."""
+    e = models.Event
+    stmt = (sa.select(e.id).where(*_event_conditions(filters))
+            .order_by(e.begin, e.end_date, e.article_id, e.start))
+    try:
+        return list(session.scalars(stmt))
+    except sa.exc.OperationalError as exc:
+        raise QueryError(f"Cannot search for {filters.query!r}: {exc.orig}") from exc
+
+
+def events_by_ids(session: orm.Session, ids: Sequence[int]) -> list[EventRow]:
+    """Event rows for `ids`, in the order given."""
+    e, a, t = models.Event, models.Article, models.Timex
+    stmt = (sa.select(e.id, e.text, e.article_id, a.title, a.path, a.published, e.start, e.end,
+                      t.value, t.mod, e.begin, e.end_date, t.granularity, t.start, t.end, t.text)
+            .join(a, a.id == e.article_id).join(t, t.id == e.timex_id).where(e.id.in_(list(ids))))
+    found = {r.id: EventRow(*r) for r in session.execute(stmt)}
+    return [found[i] for i in ids if i in found]
+
+
+def event_entities(session: orm.Session, event_id: int) -> list[EntityRow]:
+    """Entities mentioned inside one event's sentence."""
+    e, m, n = models.Event, models.Mention, models.Entity
+    stmt = (sa.select(n.id, n.name, n.type, sa.func.count(m.id), sa.literal(1))
+            .join(m, m.entity_id == n.id)
+            .join(e, sa.and_(e.article_id == m.article_id, m.start >= e.start, m.end <= e.end))
+            .where(e.id == event_id).group_by(n.id).order_by(sa.func.min(m.start)))
+    return [EntityRow(*r) for r in session.execute(stmt)]
+
+
+def entities(session: orm.Session, kinds: Sequence[str] = ()) -> list[EntityRow]:
+    """Every entity with its mention and article counts, most mentioned first."""
+    m, n = models.Mention, models.Entity
+    stmt = (sa.select(n.id, n.name, n.type, sa.func.count(m.id),
+                      sa.func.count(sa.distinct(m.article_id)))
+            .join(m, m.entity_id == n.id).group_by(n.id)
+            .order_by(sa.func.count(m.id).desc(), n.name))
+    if kinds:
+        stmt = stmt.where(n.type.in_(list(kinds)))
+    return [EntityRow(*r) for r in session.execute(stmt)]
+
+
+def entity_aliases(session: orm.Session) -> dict[int, list[str]]:
+    """Distinct surface names per entity."""
+    m = models.Mention
+    aliases: dict[int, list[str]] = {}
+    for entity_id, name in session.execute(sa.select(m.entity_id, m.name).distinct()
+                                           .order_by(m.entity_id, m.name)):
+        aliases.setdefault(entity_id, []).append(name)
+    return aliases
+
+
+def entity_ids_by_name(session: orm.Session, name: str) -> list[int]:
+    """Entities whose name or any alias equals `name`, ignoring case."""
+    m, n = models.Mention, models.Entity
+    wanted = name.strip().lower()
+    by_name = sa.select(n.id).where(sa.func.lower(n.name) == wanted)
+    by_alias = sa.select(m.entity_id).where(sa.func.lower(m.name) == wanted)
+    return sorted(set(session.scalars(by_name)) | set(session.scalars(by_alias)))
+
+
+def entity_names(session: orm.Session, ids: Sequence[int]) -> dict[int, str]:
+    n = models.Entity
+    return dict(session.execute(sa.select(n.id, n.name).where(n.id.in_(list(ids)))).all())
+
+
+def articles(session: orm.Session) -> list[ArticleRow]:
+    """All articles, dated ones by date, undated last."""
+    a = models.Article
+    stmt = sa.select(a.id, a.title, a.path, a.published, a.published_how).order_by(
+        a.published.is_(None), a.published, a.title)
+    return [ArticleRow(*r) for r in session.execute(stmt)]
+
+
+def article_source(session: orm.Session, article_id: int) -> ArticleSource:
+    """An article's text with entity, time-expression and debris spans, for display."""
+    a, m, n, t = models.Article, models.Mention, models.Entity, models.Timex
+    row = session.get(a, article_id)
+    if row is None:
+        raise LookupError(f"no article {article_id}")
+    spans = [Span(s, e, kind, eid, name) for s, e, kind, eid, name in session.execute(
+        sa.select(m.start, m.end, n.type, n.id, n.name).join(n, n.id == m.entity_id)
+        .where(m.article_id == article_id))]
+    spans += [Span(s, e, "TIMEX", None, value) for s, e, value in session.execute(
+        sa.select(t.start, t.end, t.value).where(t.article_id == article_id))]
+    spans += [Span(s, e, "DEBRIS") for s, e in _blanked_ranges(row.original_text, row.clean_text)]
+    info = ArticleRow(row.id, row.title, row.path, row.published, row.published_how)
+    return ArticleSource(info, row.original_text, tuple(sorted(spans, key=lambda s: (s.start, s.end))))
+
+
+def _blanked_ranges(original: str, clean: str) -> list[tuple[int, int]]:
+    """Ranges the import blanked out of the extraction text (debris, metadata lines)."""
+    ranges: list[tuple[int, int]] = []
+    start = last = -1
+    for i, (o, c) in enumerate(zip(original, clean)):
+        if o == c:
+            # Whitespace inside a blanked block is unchanged; only real text ends the block.
+            if start >= 0 and not o.isspace():
+                ranges.append((start, last + 1))
+                start = -1
+            continue
+        if start < 0:
+            start = i
+        last = i
+    if start >= 0:
+        ranges.append((start, last + 1))
+    return ranges
+
+
+def corpus_summary(session: orm.Session, event_id_list: Sequence[int] | None = None) -> CorpusSummary:
+    a = models.Article
+    count, undated, first, last = session.execute(sa.select(
+        sa.func.count(a.id), sa.func.count(a.id) - sa.func.count(a.published),
+        sa.func.min(a.published), sa.func.max(a.published))).one()
+    events = (len(event_id_list) if event_id_list is not None
+              else session.scalar(sa.select(sa.func.count(models.Event.id))))
+    n_entities = session.scalar(sa.select(sa.func.count(models.Entity.id)))
+    return CorpusSummary(count, undated, first, last, events or 0, n_entities or 0)
+
+
+def describe_filters(session: orm.Session, filters: Filters) -> str:
+    """The filters in words, for report titles; 'none' when nothing is filtered."""
+    parts = []
+    if filters.query.strip():
+        parts.append(f"text contains “{filters.query.strip()}”")
+    if filters.entity_ids:
+        names = entity_names(session, filters.entity_ids)
+        parts.append("involving " + " and ".join(names.get(i, f"#{i}") for i in filters.entity_ids))
+    if filters.date_from and filters.date_to:
+        parts.append(f"dated {filters.date_from.isoformat()} to {filters.date_to.isoformat()}")
+    elif filters.date_from:
+        parts.append(f"dated from {filters.date_from.isoformat()}")
+    elif filters.date_to:
+        parts.append(f"dated up to {filters.date_to.isoformat()}")
+    if filters.article_ids:
+        titles = dict(session.execute(sa.select(models.Article.id, models.Article.title)
+                                      .where(models.Article.id.in_(filters.article_ids))).all())
+        parts.append("from " + "; ".join(f"“{titles.get(i, i)}”" for i in filters.article_ids))
+    return "; ".join(parts) if parts else "none"

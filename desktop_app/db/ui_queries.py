@@ -1,0 +1,27 @@
+"""Read queries only the GUI needs. Each takes a Session and returns frozen dataclasses."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from desktop_app.db import models
+
+
+@dataclasses.dataclass(frozen=True)
+class DateRange:
+    """The days the timeline spans: first event start, last event end (inclusive)."""
+
+    first: dt.date | None
+    last: dt.date | None
+
+
+def event_date_range(session: orm.Session) -> DateRange:
+    """First and last day covered by any event; both None for an empty database."""
+    e = models.Event
+    first, end = session.execute(sa.select(sa.func.min(e.begin), sa.func.max(e.end_date))).one()
+    # end_date is exclusive (half-open interval); the filter bar shows inclusive days.
+    last = end - dt.timedelta(days=1) if end is not None else None
+    return DateRange(first, last)
