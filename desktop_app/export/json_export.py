@@ -1,0 +1,87 @@
+"""The `export-json` format: articles, entities, mentions and events, offsets into article text."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pathlib
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from desktop_app.db import models, queries
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def build(session: orm.Session, filters: queries.Filters = queries.Filters()) -> dict:
+    """The export as plain JSON-ready data; with filters, only what the chosen events touch."""
+    ids = queries.event_ids(session, filters)
+    events = queries.events_by_ids(session, ids)
+    article_rows = queries.articles(session)
+    if filters.active:
+        cited = {e.article_id for e in events}
+        article_rows = [a for a in article_rows if a.id in cited]
+    article_ids = [a.id for a in article_rows]
+    texts = dict(session.execute(sa.select(models.Article.id, models.Article.original_text)
+                                 .where(models.Article.id.in_(article_ids))).all())
+    m = models.Mention
+    mentions = session.execute(sa.select(m.article_id, m.start, m.end, m.text, m.entity_id)
+                               .where(m.article_id.in_(article_ids))
+                               .order_by(m.article_id, m.start)).all()
+    used = {row.entity_id for row in mentions}
+    aliases = queries.entity_aliases(session)
+    entity_rows = [e for e in queries.entities(session) if e.id in used]
+    event_entities = _event_entities(mentions, events)
+    t = models.Timex
+    timexes = session.execute(sa.select(t.article_id, t.start, t.end, t.text, t.type, t.value, t.mod,
+                                        t.begin, t.end_date, t.granularity)
+                              .where(t.article_id.in_(article_ids)).order_by(t.article_id, t.start))
+    by_id = {e.id: e for e in entity_rows}
+    return {
+        "articles": [{"id": a.id, "title": a.title, "path": a.path, "published": _iso(a.published),
+                      "published_how": a.published_how, "text": texts[a.id]} for a in article_rows],
+        "entities": [{"id": e.id, "name": e.name, "type": e.type, "aliases": aliases.get(e.id, []),
+                      "mention_count": e.mention_count, "article_count": e.article_count}
+                     for e in entity_rows],
+        "mentions": [{"article": r.article_id, "start": r.start, "end": r.end, "text": r.text,
+                      "entity": r.entity_id} for r in mentions],
+        "timexes": [{"article": r.article_id, "start": r.start, "end": r.end, "text": r.text,
+                     "type": r.type, "value": r.value, "mod": r.mod, "begin": _iso(r.begin),
+                     "end_date": _iso(r.end_date), "granularity": r.granularity} for r in timexes],
+        "events": [{"id": e.id, "text": e.text,
+                    "date": {"value": e.value, "begin": _iso(e.begin), "end": _iso(e.end_date),
+                             "granularity": e.granularity, "mod": e.mod, "label": e.date_label,
+                             "text": e.timex_text, "start": e.timex_start, "end_offset": e.timex_end},
+                    "sources": [{"article": e.article_id, "start": e.start, "end": e.end}],
+                    "entities": [{"id": i, "name": by_id[i].name, "type": by_id[i].type}
+                                 for i in event_entities.get(e.id, []) if i in by_id]}
+                   for e in events],
+    }
+
+
+def _event_entities(mentions, events) -> dict[int, list[int]]:
+    """Entity ids mentioned inside each event's sentence, in order of first mention."""
+    by_article: dict[int, list] = {}
+    for row in mentions:
+        by_article.setdefault(row.article_id, []).append(row)
+    found: dict[int, list[int]] = {}
+    for event in events:
+        ids: list[int] = []
+        for row in by_article.get(event.article_id, []):
+            if row.start >= event.start and row.end <= event.end and row.entity_id not in ids:
+                ids.append(row.entity_id)
+        found[event.id] = ids
+    return found
+
+
+def write(session_factory: orm.sessionmaker, filters: queries.Filters, out_path) -> dict:
+    """Write the export to `out_path` atomically and return it."""
+    with session_factory() as session:
+        data = build(session, filters)
+    out = pathlib.Path(out_path)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(out)
+    return data
