@@ -1,7 +1,163 @@
-"""Command-line entry point (placeholder replaced in the next commit)."""
+"""Command line: `timeline-reader [--db URL]` opens the app; subcommands import and export."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
 import sys
+from collections.abc import Sequence
+
+from desktop_app.app import extract_json
+
+USAGE_ERROR = 2
 
 
-def main(argv: list[str] | None = None) -> int:
-    print("timeline-reader: not built yet", file=sys.stderr)
-    return 2
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # Subcommands accept --db too; SUPPRESS keeps a subcommand from erasing the top-level value.
+    parser.add_argument("--db", metavar="URL", default=None if top else argparse.SUPPRESS,
+                        help="database URL or SQLite file (default: TIMELINE_READER_DB or the "
+                             "per-user database)")
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--entity", action="append", default=[], metavar="NAME",
+                        help="only events involving this entity (name or alias; repeatable)")
+    parser.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    parser.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    parser.add_argument("--query", default="", metavar="TEXT", help="full-text search")
+    parser.add_argument("--article", action="append", type=int, default=[], metavar="ID")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline-reader",
+                                     description="Turn news articles into a linked event timeline.")
+    _db_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="import files and folders and print a report")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _db_option(p)
+
+    for name, help_text in (("export-pdf", "write the (filtered) timeline as a PDF report"),
+                            ("export-json", "write articles, entities, mentions and events as JSON")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("out", metavar="OUT")
+        _db_option(p)
+        _filter_options(p)
+        if name == "export-pdf":
+            p.add_argument("--title", default=None)
+            p.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+
+    p = sub.add_parser("extract", help="print what extraction finds in one file (no database)")
+    p.add_argument("file", nargs="?", metavar="FILE")
+    p.add_argument("--dct", type=_date, metavar="YYYY-MM-DD",
+                   help="document creation time (default: the article's own date)")
+    p.add_argument("--batch", metavar="LIST.jsonl",
+                   help='lines of {"path": ..., "dct": ... or null}; one JSON object per line out')
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from desktop_app.app import gui
+
+        return gui.run_gui(args.db)
+    if args.command == "extract":
+        if bool(args.file) == bool(args.batch):
+            parser.error("extract takes either FILE or --batch LIST.jsonl")
+        return _extract(args)
+    from desktop_app.db import session
+
+    try:
+        session_factory = session.open_database(args.db or session.default_url())
+    except session.DatabaseError as exc:
+        print(f"timeline-reader: {exc}", file=sys.stderr)
+        return 1
+    if args.command == "ingest":
+        return _ingest(session_factory, args.paths)
+    return _export(session_factory, args)
+
+
+def _ingest(session_factory, paths: list[str]) -> int:
+    from desktop_app.db import ingest
+
+    def progress(done: int, total: int, path: str) -> None:
+        if path:
+            print(f"[{done + 1}/{total}] {path}", file=sys.stderr, flush=True)
+
+    report = ingest.ingest(session_factory, paths, progress=progress)
+    for line in report.lines():
+        print(line)
+    return 1 if report.rejected else 0
+
+
+def _filters(session_factory, args):
+    from desktop_app.db import queries
+
+    entity_ids: list[int] = []
+    with session_factory() as session:
+        for name in args.entity:
+            found = queries.entity_ids_by_name(session, name)
+            if not found:
+                raise LookupError(f"no entity named {name!r}")
+            entity_ids.extend(found)
+    # Several entities with one name (e.g. a person and a company) all count: OR within a name.
+    return queries.Filters(query=args.query, entity_ids=tuple(dict.fromkeys(entity_ids)),
+                           date_from=args.date_from, date_to=args.date_to,
+                           article_ids=tuple(args.article))
+
+
+def _export(session_factory, args) -> int:
+    from desktop_app.db import queries
+
+    try:
+        filters = _filters(session_factory, args)
+        if args.command == "export-json":
+            from desktop_app.export import json_export
+
+            data = json_export.write(session_factory, filters, args.out)
+            print(f"wrote {args.out}: {len(data['events'])} events, {len(data['articles'])} articles")
+        else:
+            from desktop_app.export import pdf
+
+            result = pdf.write_pdf(session_factory, filters, args.out, title=args.title,
+                                   page_size=args.page_size)
+            print(f"wrote {result.path}: {result.events} events on {result.pages} pages")
+    except (LookupError, queries.QueryError) as exc:
+        print(f"timeline-reader: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except OSError as exc:
+        print(f"timeline-reader: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _extract(args) -> int:
+    from desktop_app.core import reading
+
+    if args.file:
+        jobs = [(args.file, args.dct.isoformat() if args.dct else None, args.dct is not None)]
+    else:
+        try:
+            with open(args.batch, encoding="utf-8") as handle:
+                lines = [json.loads(line) for line in handle if line.strip()]
+            jobs = [(job["path"], job.get("dct"), True) for job in lines]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"timeline-reader: cannot read batch list {args.batch}: {exc}", file=sys.stderr)
+            return USAGE_ERROR
+    try:
+        for obj in extract_json.extract_batch(jobs):
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
+    except reading.Rejected as exc:
+        print(f"timeline-reader: {args.file}: {exc.reason}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,126 @@
+"""End to end on the two seed articles in ../shared/seeds, through `ingest` and `export-json`."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop_app.app import cli
+from tests.conftest import shared_path
+
+pytestmark = pytest.mark.spacy
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    seeds = shared_path("seeds")
+    tmp = tmp_path_factory.mktemp("seeds")
+    db = f"sqlite:///{tmp / 'seeds.timeline'}"
+    assert cli.main(["ingest", str(seeds), "--db", db]) == 0
+    out = tmp / "export.json"
+    assert cli.main(["export-json", str(out), "--db", db]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def article(export, prefix):
+    (found,) = [a for a in export["articles"] if a["path"].rsplit("/", 1)[-1].startswith(prefix)]
+    return found
+
+
+def timex_values(export, article_id):
+    """Map each event's dating expression text → value for one article."""
+    values = {}
+    for event in export["events"]:
+        for source in event["sources"]:
+            if source["article"] == article_id:
+                values[event["text"]] = event["date"]["value"]
+    return values
+
+
+def test_dateline_and_undated(export):
+    a000, a001 = article(export, "000"), article(export, "001")
+    assert (a000["published"], a000["published_how"]) == ("2026-03-11", "dateline")
+    assert (a001["published"], a001["published_how"]) == (None, "none")
+    assert a000["title"].startswith("A separatist group is asking for Trump")
+
+
+@pytest.mark.parametrize("phrase,timex,value,begin,end", [
+    ("since last April", "last April", "2025-04", "2025-04-01", "2025-05-01"),
+    ("as early as this fall", "this fall", "2026-FA", "2026-09-01", "2026-12-01"),
+    ("passed last year", "last year", "2025", "2025-01-01", "2026-01-01"),
+    ("A January poll", "January", "2026-01", "2026-01-01", "2026-02-01"),
+])
+def test_relative_dates_in_000(export, phrase, timex, value, begin, end):
+    a000 = article(export, "000")
+    (event,) = [e for e in export["events"] if phrase in e["text"] and e["date"]["text"] == timex
+                and e["sources"][0]["article"] == a000["id"]]
+    assert (event["date"]["value"], event["date"]["begin"], event["date"]["end"]) == (value, begin, end)
+    (found,) = [t for t in export["timexes"] if t["article"] == a000["id"] and t["text"] == timex]
+    assert (found["value"], found["begin"], found["end_date"]) == (value, begin, end)
+
+
+def test_the_dateline_is_not_an_event(export):
+    a000 = article(export, "000")
+    assert not [e for e in export["events"] if "Wednesday, March 11, 2026" in e["text"]]
+    assert not [t for t in export["timexes"] if t["article"] == a000["id"] and t["start"] < 30]
+
+
+def test_undated_article_keeps_relative_dates_unresolved(export):
+    a001 = article(export, "001")
+    (april,) = [t for t in export["timexes"] if t["article"] == a001["id"] and t["text"] == "last April"]
+    assert april["begin"] is None and april["value"].startswith("XXXX")
+
+
+def entity(export, name):
+    (found,) = [e for e in export["entities"] if e["name"] == name]
+    return found
+
+
+def mention_texts(export, entity_id):
+    return {m["text"] for m in export["mentions"] if m["entity"] == entity_id}
+
+
+@pytest.mark.parametrize("full,short", [("Donald Trump", "Trump"), ("Mark Carney", "Carney"),
+                                        ("Scott Bessent", "Bessent")])
+def test_people_are_linked_across_both_articles(export, full, short):
+    person = entity(export, full)
+    assert person["type"] == "PERSON"
+    assert {full, short} <= mention_texts(export, person["id"])
+    articles = {m["article"] for m in export["mentions"] if m["entity"] == person["id"]}
+    assert articles == {article(export, "000")["id"], article(export, "001")["id"]}
+    assert not [e for e in export["entities"] if e["name"] == short]
+
+
+def test_united_states_is_one_place(export):
+    place = entity(export, "United States")
+    assert place["type"] == "PLACE"
+    assert {"US", "U.S.", "United States"} <= mention_texts(export, place["id"])
+    others = [e for e in export["entities"]
+              if e["id"] != place["id"] and e["name"] in ("US", "U.S.", "the United States")]
+    assert others == []
+
+
+def test_no_entity_from_web_debris(export):
+    names = {e["name"] for e in export["entities"]}
+    texts = {m["text"] for m in export["mentions"]}
+    for debris in ("RELATED ARTICLES", "HomePolitics & SocietyA", "LEAVE A REPLY", "Most Popular"):
+        assert not any(debris in n for n in names | texts), debris
+
+
+def test_offsets_index_the_exported_text(export):
+    texts = {a["id"]: a["text"] for a in export["articles"]}
+    for m in export["mentions"]:
+        assert texts[m["article"]][m["start"]:m["end"]] == m["text"]
+    for e in export["events"]:
+        for s in e["sources"]:
+            assert texts[s["article"]][s["start"]:s["end"]] == e["text"]
+
+
+def test_reimport_is_a_no_op(export, tmp_path):
+    seeds = shared_path("seeds")
+    db = f"sqlite:///{tmp_path / 'again.timeline'}"
+    assert cli.main(["ingest", str(seeds), "--db", db]) == 0
+    assert cli.main(["ingest", str(seeds), "--db", db]) == 0
+    out = tmp_path / "again.json"
+    cli.main(["export-json", str(out), "--db", db])
+    assert len(json.loads(out.read_text(encoding="utf-8"))["articles"]) == 2
