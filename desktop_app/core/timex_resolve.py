@@ -1,0 +1,461 @@
+"""Resolvers of the temporal tagger: turn one regex match into a TimeML value and a day interval.
+
+Each resolver takes (match, ctx) and returns an `R` or None. `ctx` carries the document creation
+time (dct), the last resolved date (anchor for "the next day"), and the sentence tense.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from desktop_app.core.model import GRANULARITIES, Timex
+from desktop_app.core.timex_calendar import SEASONS, bounds, duration_value, holiday, index_of, pick, value_of
+from desktop_app.core.timex_patterns import (
+    GENERIC_PRESENT, MOD_CODES, MONTHS, PARTS_OF_DAY, SEASON_CODES, UNIT_GRAN, WEEKDAYS, P,
+    number_of, ordinal_of, unit_of)
+from desktop_app.core.timex_tense import Tense
+
+# Placeholder values for relative expressions that cannot be resolved (no dct, no anchor).
+XVALUES = {"time": "XXXX-XX-XX", "day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
+           "season": "XXXX-XX", "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX",
+           "decade": "XXX", "century": "XX"}
+_SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "this past": -1,
+          "next": 1, "coming": 1, "following": 1, "this coming": 1, "this": 0, "current": 0,
+          "same": 0, "that": 0}
+_FUTURE_PREP = re.compile(r"\b(?:before|by|until|till|ahead\s+of)\s+$", re.I)
+_DURATION_PREP = re.compile(r"\b(?:over|in|within|during|for|throughout)\s+$", re.I)
+_POSSESSIVE_NOUN = re.compile(r"['’]s\s+(\w+)")
+
+
+class R(NamedTuple):
+    """A resolver's result (a Timex without its span)."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    begin: dt.date | None = None
+    end: dt.date | None = None
+    gran: str | None = None
+
+
+class Ctx:
+    """Resolution context for one text: dct, running anchor, tense, and the span being resolved."""
+
+    def __init__(self, text: str, dct: dt.date | None):
+        self.text, self.dct = text, dct
+        self.tense = Tense(text)
+        self.anchor: Timex | None = None
+        self.range_ref: dt.date | None = None  # set when resolving the second end of a range
+        self.start = self.end = 0
+
+    def before(self, n: int = 24) -> str:
+        """The text just before the current span."""
+        return self.text[max(0, self.start - n):self.start]
+
+    def direction(self) -> str:
+        """'past' or 'future' for a bare name ("January", "Tuesday") in the current sentence."""
+        if self.range_ref is not None:
+            return "future"
+        tense = self.tense.of(self.start, self.end)
+        if tense is None:  # neutral sentence: "before May" looks ahead, otherwise news is past
+            return "future" if _FUTURE_PREP.search(self.before()) else "past"
+        return tense
+
+    def ref(self) -> dt.date | None:
+        return self.range_ref or self.dct
+
+    def pick(self, gran: str, period: int, phase: int, how: str | None = None) -> int | None:
+        """Index of the nearest `gran` period with the given phase around the reference date."""
+        ref = self.ref()
+        if ref is None:
+            return None
+        return pick(index_of(gran, ref), period, phase, how or self.direction())
+
+    def anchor_date(self, gran: str) -> dt.date | None:
+        """Date to resolve "the next day"/"that year" against: the last resolved timex if it is
+        at least as fine as `gran`, the dct when nothing was resolved yet, else None."""
+        a = self.anchor
+        if a is None:
+            return self.dct
+        if GRANULARITIES.index(a.granularity) <= GRANULARITIES.index(gran):
+            return a.begin
+        return None
+
+
+def mod_of(text: str | None) -> str | None:
+    """START/MID/END/APPROX for 'early ', 'mid-', 'the end of ', 'around '."""
+    if not text:
+        return None
+    words = re.findall(r"[a-z]+", text.lower())
+    return next((MOD_CODES[w] for w in words if w in MOD_CODES), None)
+
+
+def period(gran: str, idx: int | None, mod: str | None = None, unresolved: str | None = None,
+           type_: str = "DATE") -> R:
+    """R for period `idx`, or an unresolved R with value `unresolved` when idx is None."""
+    if idx is None:
+        return R(type_, unresolved or XVALUES[gran], mod)
+    begin, end = bounds(gran, idx)
+    return R(type_, value_of(gran, idx), mod, begin, end, gran)
+
+
+def day(d: dt.date | None, mod: str | None = None, unresolved: str = "XXXX-XX-XX") -> R:
+    return period("day", d.toordinal() if d else None, mod, unresolved)
+
+
+def with_time(r: R, clock: str) -> R:
+    """A TIME on the day of `r`: value 2026-03-10T15:00 or 2026-03-10TMO."""
+    return R("TIME", f"{r.value}T{clock}", r.mod, r.begin, r.end, "time" if r.begin else None)
+
+
+def _month_no(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+# ---- absolute dates --------------------------------------------------------------------------
+def res_iso(m: re.Match, ctx: Ctx) -> R | None:
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if d is None:
+        return None
+    r = day(d)
+    return with_time(r, f"{m['hh']}:{m['mi']}") if m["hh"] else r
+
+
+def res_slash(m: re.Match, ctx: Ctx) -> R | None:
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return day(d) if d else None
+
+
+def _nearest_year(on: Callable[[int], dt.date | None], ctx: Ctx, unresolved: str,
+                  weekday: str | None = None) -> R | None:
+    """A yearless day (a month-day, a holiday): the year whose date lies nearest a point 90 days
+    before the dct in a past sentence or after it in a future one (about 9 months back / 3 ahead
+    or the reverse); a named weekday ("Wednesday, March 11") picks the year where it matches."""
+    ref = ctx.ref()
+    if ref is None:
+        return day(None, unresolved=unresolved)
+    options = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := on(y))]
+    if weekday:
+        options = [d for d in options if d.weekday() == WEEKDAYS[weekday.lower()]] or options
+    if ctx.range_ref is not None:
+        target = ref + dt.timedelta(days=150)  # second end of a range: shortly after the first
+    else:
+        target = ref + dt.timedelta(days=90 if ctx.direction() == "future" else -90)
+    return day(min(options, key=lambda d: abs(d - target))) if options else None
+
+
+def month_day(mon: int, dnum: int, year: str | None, ctx: Ctx, weekday: str | None = None) -> R | None:
+    """A day of a month, with or without its year."""
+    if year:
+        d = _safe_date(int(year), mon, dnum)
+        return day(d) if d else None
+    return _nearest_year(lambda y: _safe_date(y, mon, dnum), ctx, f"XXXX-{mon:02d}-{dnum:02d}", weekday)
+
+
+def res_holiday(m: re.Match, ctx: Ctx) -> R | None:
+    """ "Christmas", "Easter Monday 2025", "Thanksgiving" (US)."""
+    if m["year"]:
+        return day(holiday(m["hol"], int(m["year"])))
+    return _nearest_year(lambda y: holiday(m["hol"], y), ctx, "XXXX-XX-XX")
+
+
+def res_mdy(m: re.Match, ctx: Ctx) -> R | None:
+    return month_day(_month_no(m["mon"]), int(m["day"]), m["year"], ctx, m["wd"])
+
+
+def res_day_range(m: re.Match, ctx: Ctx) -> R | None:
+    """ "March 3-5" / "3-5 March 2026": one DATE from the first to the last day."""
+    mon, d1, d2, year = ((m["mon"], m["d1"], m["d2"], m["year"]) if m["mon"]
+                         else (m["mon2"], m["d3"], m["d4"], m["year2"]))
+    d1, d2 = int(d1), int(d2)
+    first = month_day(_month_no(mon), d1, year, ctx)
+    if first is None or d2 <= d1:
+        return None
+    if first.begin is None:
+        return first
+    last = _safe_date(first.begin.year, first.begin.month, d2)
+    return first._replace(end=last + dt.timedelta(days=1)) if last else None
+
+
+def res_month_year(m: re.Match, ctx: Ctx) -> R:
+    return period("month", int(m["year"]) * 12 + _month_no(m["mon"]) - 1, mod_of(m["mod"]))
+
+
+def res_month_range(m: re.Match, ctx: Ctx) -> R:
+    """ "March to May 2025" / "November-February 2026": both months, the year closing the range."""
+    year, m1, m2 = int(m["year"]), _month_no(m["m1"]), _month_no(m["m2"])
+    first = (year - (m1 > m2)) * 12 + m1 - 1
+    begin, end = bounds("month", first)[0], bounds("month", year * 12 + m2 - 1)[1]
+    return R("DATE", value_of("month", first), None, begin, end, "month")
+
+
+def res_month_rel(m: re.Match, ctx: Ctx) -> R:
+    """ "last April" (strictly before the dct's month), "next April", "April of last year",
+    "last December 17"."""
+    if m["mon2"]:
+        mon, mod = _month_no(m["mon2"]), mod_of(m["mod2"])
+        year = ctx.dct.year + _SHIFT[m["rel2"].lower()] if ctx.dct else None
+        return period("month", year * 12 + mon - 1 if year else None, mod, f"XXXX-{mon:02d}")
+    mon, rel = _month_no(m["mon"]), " ".join(m["rel"].lower().split())
+    shift = _SHIFT.get(rel, 0)
+    how = "last" if shift < 0 else "next" if shift > 0 else None
+    if how is None:  # "this April": the dct's year
+        idx = ctx.dct.year * 12 + mon - 1 if ctx.dct else None
+    else:
+        idx = ctx.pick("month", 12, mon - 1, how) if ctx.dct else None
+    if m["day"]:  # "last December 17"
+        d = _safe_date(idx // 12, mon, int(m["day"])) if idx is not None else None
+        return day(d, unresolved=f"XXXX-{mon:02d}-{int(m['day']):02d}") if d or idx is None else None
+    return period("month", idx, mod_of(m["mod"]), f"XXXX-{mon:02d}")
+
+
+def res_month(m: re.Match, ctx: Ctx) -> R:
+    """A bare month: the nearest one at/before the dct month in a past sentence, at/after in future."""
+    mon = _month_no(m["mon"])
+    return period("month", ctx.pick("month", 12, mon - 1), mod_of(m["mod"]), f"XXXX-{mon:02d}")
+
+
+def res_year(m: re.Match, ctx: Ctx) -> R:
+    return period("year", int(m["year"]), mod_of(m["mod"]))
+
+
+def res_year_range(m: re.Match, ctx: Ctx) -> R | None:
+    y1, y2 = int(m["year"]), m["y2"]
+    y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+    if not y1 < y2 < y1 + 100:
+        return None
+    return R("DATE", str(y1), mod_of(m["mod"]), dt.date(y1, 1, 1), dt.date(y2 + 1, 1, 1), "year")
+
+
+def res_decade(m: re.Match, ctx: Ctx) -> R | None:
+    if m["dec"]:
+        start = int(m["dec"])
+    else:
+        words = "twenties thirties forties fifties sixties seventies eighties nineties".split()
+        two = int(m["dec2"]) if m["dec2"] else 20 + 10 * words.index(m["decw"].lower())
+        # "the '20s" is the 2020s once the dct is past 2020; word decades are always 19xx
+        start = 2000 + two if m["dec2"] and 2000 + two <= (ctx.dct.year if ctx.dct else 2029) else 1900 + two
+    return period("decade", start // 10, mod_of(m["mod"]))
+
+
+def res_century(m: re.Match, ctx: Ctx) -> R | None:
+    n = ordinal_of(m["ord"])
+    if not n or n > 22:
+        return None
+    begin, end = bounds("century", n - 1)
+    return R("DATE", f"{n - 1:02d}", mod_of(m["mod"]), begin, end, "century")
+
+
+def _days_apart(interval: tuple[dt.date, dt.date], d: dt.date) -> int:
+    """Days from `d` to a half-open interval (0 inside it)."""
+    begin, end = interval
+    return max((begin - d).days, (d - end).days + 1, 0)
+
+
+def res_season(m: re.Match, ctx: Ctx) -> R:
+    """ "fall 2026", "this fall" (the dct's year), "that summer" (the anchor's), "last spring",
+    "in the summer" (by tense)."""
+    code = SEASON_CODES[m["season"].lower()]
+    phase, mod = SEASONS.index(code), mod_of(m["mod"])
+    rel = " ".join((m["rel"] or "").lower().split())
+    unresolved = f"XXXX-{code}"
+    if m["year"]:
+        return period("season", int(m["year"]) * 4 + phase, mod)
+    shift = _SHIFT.get(rel)
+    base = ctx.anchor_date("year") if rel == "that" else ctx.dct  # "that summer": the anchor's year
+    if base is None:
+        return period("season", None, mod, unresolved)
+    if shift == 0 and phase == 3:  # this/that winter: the nearest one (it straddles two years)
+        here = index_of("season", base)
+        return period("season", min(pick(here, 4, 3, "past"), pick(here, 4, 3, "future"),
+                                    key=lambda i: _days_apart(bounds("season", i), base)), mod)
+    if shift == 0:  # this/that spring/summer/fall: the one in the base year
+        return period("season", base.year * 4 + phase, mod)
+    how = "last" if shift and shift < 0 else "next" if shift else None
+    return period("season", ctx.pick("season", 4, phase, how), mod, unresolved)
+
+
+def res_quarter(m: re.Match, ctx: Ctx) -> R | None:
+    """ "Q3 2025", "the third quarter (of 2025)"; a bare quarter follows the sentence tense."""
+    q = int(m["q"][1]) if m["q"] else ordinal_of(m["qord"]) or 0
+    if not 1 <= q <= 4:
+        return None
+    year = m["year"] or m["year2"] or (str(2000 + int(m["y2"])) if m["y2"] else None)
+    if year:
+        return period("quarter", int(year) * 4 + q - 1)
+    if m["qrel"] and ctx.dct:
+        return period("quarter", (ctx.dct.year + _SHIFT.get(m["qrel"].lower(), 0)) * 4 + q - 1)
+    return period("quarter", ctx.pick("quarter", 4, q - 1), unresolved=f"XXXX-Q{q}")
+
+
+def res_half(m: re.Match, ctx: Ctx) -> R | None:
+    h = int(m["h"]) if m["h"] else ordinal_of(m["hord"]) or 0
+    year = m["year"] or m["year2"]
+    if year:
+        return period("half", int(year) * 2 + h - 1)
+    if ctx.dct is None:
+        return period("half", None, unresolved=f"XXXX-H{h}")
+    return period("half", (ctx.dct.year + _SHIFT.get(m["hrel"].lower(), 0)) * 2 + h - 1)
+
+
+# ---- relative to the dct -----------------------------------------------------------------------
+def weekend(week_idx: int | None, mod: str | None = None) -> R:
+    """Saturday and Sunday of an ISO week: value 2026-W04-WE, interval [Sat, Mon)."""
+    if week_idx is None:
+        return R("DATE", "XXXX-WXX-WE", mod)
+    sat = bounds("week", week_idx)[0] + dt.timedelta(days=5)
+    return R("DATE", value_of("week", week_idx) + "-WE", mod, sat, sat + dt.timedelta(days=2), "week")
+
+
+def res_rel_unit(m: re.Match, ctx: Ctx) -> R:
+    """ "last week", "next month", "this year", "early next year", "earlier this week"."""
+    unit = m["unit"].lower()
+    gran, shift = UNIT_GRAN[unit], _SHIFT[" ".join(m["rel"].lower().split())]
+    idx = index_of(gran, ctx.dct) + shift if ctx.dct else None
+    mod = mod_of(m["mod"])
+    return weekend(idx, mod) if unit == "weekend" else period(gran, idx, mod)
+
+
+def res_the_weekend(m: re.Match, ctx: Ctx) -> R:
+    """ "over the weekend": the last weekend begun by the dct (past) or the coming one (future)."""
+    if ctx.dct is None:
+        return weekend(None)
+    week = index_of("week", ctx.dct)
+    saturday = bounds("week", week)[0] + dt.timedelta(days=5)
+    past = ctx.direction() == "past" and ctx.dct < saturday
+    return weekend(week - 1 if past else week)
+
+
+def res_mod_the_unit(m: re.Match, ctx: Ctx) -> R:
+    """ "the end of the year": the dct's year with mod END."""
+    gran = UNIT_GRAN[m["unit"].lower()]
+    return period(gran, index_of(gran, ctx.dct) if ctx.dct else None, mod_of(m["mod"]))
+
+
+def _unit_shift(unit: str, n: int, base: dt.date) -> R:
+    """The period n units away from `base` (weeks count as days: "two weeks ago" is a day)."""
+    if unit in ("day", "week", "fortnight"):
+        days = n * {"day": 1, "week": 7, "fortnight": 14}[unit]
+        return day(base + dt.timedelta(days=days))
+    if unit == "month":
+        return period("month", index_of("month", base) + n)
+    years = n * {"year": 1, "decade": 10, "century": 100}[unit]
+    return period("year", base.year + years)
+
+
+def res_ago(m: re.Match, ctx: Ctx) -> R | None:
+    """ "two weeks ago" (from the dct), "three days later" (from the anchor)."""
+    unit, direction = unit_of(m["unit"]), m["dir"].lower()
+    n = number_of(m["num"]) if m["num"] else None
+    if n is None or n != int(n):  # "years ago", "several months later": vague
+        return R("DATE", "PAST_REF") if direction == "ago" else R("DURATION", duration_value(None, unit))
+    if unit in ("second", "minute", "hour"):
+        return R("DURATION", duration_value(int(n), unit))
+    sign = -1 if direction in ("ago", "earlier") else 1
+    gran = {"fortnight": "day", "week": "day", "decade": "year", "century": "year"}.get(unit, unit)
+    base = ctx.dct if direction in ("ago", "from now", "hence") else ctx.anchor_date(gran)
+    if base is None:
+        return R("DATE", XVALUES[gran])
+    return _unit_shift(unit, sign * int(n), base)
+
+
+def res_anchor(m: re.Match, ctx: Ctx) -> R | None:
+    """ "the next day", "that week", "the following Monday", "later that night": from the anchor."""
+    if m["ba"]:
+        base = ctx.anchor_date("day")
+        return day(base + dt.timedelta(days=1 if m["ba"].lower() == "after" else -1) if base else None)
+    rel, unit = m["rel"].lower().split()[-1], m["unit"].lower()
+    shift = _SHIFT[rel]
+    if shift > 0 and unit in UNIT_GRAN and _DURATION_PREP.search(ctx.before()):  # "over the next month"
+        return R("DURATION", {"quarter": "P3M", "weekend": "P1W"}.get(unit) or duration_value(1, unit))
+    if unit in PARTS_OF_DAY:
+        base = ctx.anchor_date("day")
+        return with_time(day(base + dt.timedelta(days=shift) if base else None), PARTS_OF_DAY[unit])
+    if unit in WEEKDAYS:
+        base = ctx.anchor_date("day")
+        phase = (WEEKDAYS[unit] + 1) % 7
+        how = "next" if shift > 0 else "last" if shift < 0 else "past"
+        idx = pick(base.toordinal(), 7, phase, how) if base else None
+        return period("day", idx, unresolved=f"XXXX-WXX-{WEEKDAYS[unit] + 1}")
+    gran = UNIT_GRAN[unit]
+    base = ctx.anchor_date(gran)
+    idx = index_of(gran, base) + shift if base else None
+    return weekend(idx) if unit == "weekend" else period(gran, idx)
+
+
+def res_dayword(m: re.Match, ctx: Ctx) -> R:
+    """today / yesterday / tomorrow / tonight (+ morning...); "today's world" is PRESENT_REF."""
+    w = m["w"].lower()
+    possessive = _POSSESSIVE_NOUN.match(ctx.text, ctx.end)
+    if w == "today" and not m["pod"] and possessive and possessive[1].lower() in GENERIC_PRESENT:
+        return R("DATE", "PRESENT_REF")
+    offset = {"yesterday": -1, "tomorrow": 1}.get(w, 0)
+    offset += {"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0)  # the day before yesterday
+    r = day(ctx.dct + dt.timedelta(days=offset) if ctx.dct else None)
+    pod = "night" if w == "tonight" else (m["pod"] or "").lower()
+    return with_time(r, PARTS_OF_DAY[pod]) if pod else r
+
+
+def res_part_of_day(m: re.Match, ctx: Ctx) -> R:
+    """ "this morning" (the dct), "last night" (the day before)."""
+    rel, pod = m["rel"].lower().split()[-1], m["pod"].lower()
+    r = day(ctx.dct - dt.timedelta(days=1) if rel == "last" and ctx.dct else ctx.dct, mod_of(m["rel"]))
+    return with_time(r, PARTS_OF_DAY[pod])
+
+
+def res_weekday(m: re.Match, ctx: Ctx) -> R:
+    """ "Tuesday": the nearest one at/before the dct in a past sentence, at/after in a future one."""
+    wd = WEEKDAYS[m["wd"].lower()]
+    rel = " ".join((m["rel"] or "").lower().split())
+    if rel.startswith("the "):  # "the following Monday": relative to the anchor
+        base = ctx.anchor_date("day")
+        how = "next" if _SHIFT[rel[4:]] > 0 else "last"
+        idx = pick(base.toordinal(), 7, (wd + 1) % 7, how) if base else None
+    else:
+        shift = _SHIFT.get(rel, 0)
+        how = "last" if shift < 0 else "next" if shift > 0 else None
+        idx = ctx.pick("day", 7, (wd + 1) % 7, how)  # day index = ordinal; ordinal 1 is a Monday
+    r = period("day", idx, mod_of(m["mod"]), f"XXXX-WXX-{wd + 1}")
+    return with_time(r, PARTS_OF_DAY[m["pod"].lower()]) if m["pod"] else r
+
+
+def _dayref(text: str, ctx: Ctx) -> R | None:
+    """Resolve the day phrase attached to a clock time ("Tuesday", "March 10", "yesterday")."""
+    for name, res in (("weekday", res_weekday), ("dayword", res_dayword), ("mdy", res_mdy)):
+        mm = P[name].fullmatch(text)
+        if mm:
+            return res(mm, ctx)
+    return None
+
+
+def res_time(m: re.Match, ctx: Ctx) -> R | None:
+    """ "3 p.m. Tuesday", "Tuesday at 10:30 a.m.", "noon"; a bare clock time is on the anchor day."""
+    if m["nm"]:
+        hh, mm = (12, 0) if m["nm"].lower() == "noon" else (0, 0)
+    elif m["h24"]:
+        hh, mm = int(m["h24"]), int(m["m24"])
+    else:
+        hh, mm, pm = int(m["h"]), int(m["mi"] or 0), m["ap"].lower().startswith("p")
+        if not 1 <= hh <= 12:
+            return None
+        hh = hh % 12 + (12 if pm else 0)
+    phrase = m["pre"] or m["post"]
+    if phrase:
+        r = _dayref(phrase, ctx)
+    else:
+        a = ctx.anchor  # a day named earlier in the same sentence, else the dct
+        same_sentence = a is not None and ctx.tense.sentence_start(ctx.start) <= a.start
+        base = a.begin if same_sentence and a.granularity in ("day", "time") else ctx.dct
+        r = day(base)
+    if r is None or r.type != "DATE":
+        return None
+    return with_time(r, f"{hh:02d}:{mm:02d}")
