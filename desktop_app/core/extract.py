@@ -1,9 +1,10 @@
 """The extraction pipeline for one article: time expressions, entity mentions, events."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
-from desktop_app.core import events, model, nlp, timex
+from desktop_app.core import events, markup, model, nlp, timex
 
 
 def extract_many(articles: Iterable[model.ParsedArticle], pipeline=None) -> Iterator[model.Extraction]:
@@ -25,6 +26,9 @@ def _assemble(article, text, sentences, mentions) -> model.Extraction:
     # A time expression is not a name: drop entity mentions that overlap one.
     mentions = [m for m in mentions if not _overlaps_any(m, timexes)]
     found = events.find_events(article.text, sentences, timexes, mentions)
+    if markup.is_markdown(article.path):
+        # The event text is what a reader sees; its offsets still point at the Markdown source.
+        found = [dataclasses.replace(e, text=markup.plain(e.text)) for e in found]
     return model.Extraction(tuple(timexes), tuple(mentions), tuple(sentences), tuple(found))
 
 
