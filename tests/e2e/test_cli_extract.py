@@ -1,0 +1,78 @@
+"""`timeline-reader extract`: one JSON object per file, offsets into the file as read."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.app import cli
+
+pytestmark = pytest.mark.spacy
+
+ARTICLE = ("Port deal signed\r\n"
+           "The mayor, Ana Lind, said on Tuesday that the Harbour Trust would build the pier next month.\r\n"
+           "Lind first proposed it last April.\r\n")
+
+
+def run_extract(capsys, *args):
+    assert cli.main(["extract", *args]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_extract_one_file_with_dct(tmp_path, capsys):
+    path = tmp_path / "deal.txt"
+    path.write_bytes(ARTICLE.encode("utf-8"))
+    (obj,) = run_extract(capsys, str(path), "--dct", "2026-03-11")
+    with open(path, encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    assert obj["dct"] == "2026-03-11"
+    for item in obj["timexes"] + obj["entities"] + obj["events"]:
+        assert text[item["start"]:item["end"]] == item["text"]
+    values = {t["text"]: (t["type"], t["value"], t["begin"], t["end_date"]) for t in obj["timexes"]}
+    assert values["last April"] == ("DATE", "2025-04", "2025-04-01", "2025-05-01")
+    assert values["next month"][1] == "2026-04"
+    lind = {e["entity"] for e in obj["entities"] if e["text"] in ("Ana Lind", "Lind")}
+    assert len(lind) == 1
+    assert {e["date"]["value"] for e in obj["events"]} >= {"2025-04", "2026-04"}
+
+
+def test_extract_without_date_leaves_relative_expressions_unresolved(tmp_path, capsys):
+    path = tmp_path / "deal.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    (obj,) = run_extract(capsys, str(path))
+    assert obj["dct"] is None
+    (april,) = [t for t in obj["timexes"] if t["text"] == "last April"]
+    assert april["value"] == "XXXX-04" and april["begin"] is None
+    assert obj["events"] == []
+
+
+def test_batch_links_entities_across_files(tmp_path, capsys):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    second.write_text("Trust picks builder\n\nMayor Lind met the builder on March 2, 2026.\n", encoding="utf-8")
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text(json.dumps({"path": str(first), "dct": "2026-03-11"}) + "\n"
+                    + json.dumps({"path": str(second), "dct": None}) + "\n", encoding="utf-8")
+    a, b = run_extract(capsys, "--batch", str(jobs))
+    assert (a["path"], b["path"]) == (str(first), str(second))
+    lind_a = {e["entity"] for e in a["entities"] if "Lind" in e["text"]}
+    lind_b = {e["entity"] for e in b["entities"] if "Lind" in e["text"]}
+    assert lind_a == lind_b and len(lind_a) == 1
+    assert b["events"][0]["date"]["value"] == "2026-03-02"
+
+
+def test_extract_rejects_a_binary_file(tmp_path, capsys):
+    path = tmp_path / "x.bin"
+    path.write_bytes(b"\x00\x01\x02" * 50)
+    assert cli.main(["extract", str(path)]) == 1
+    assert "binary" in capsys.readouterr().err
+
+
+def test_module_entry_point_prints_help():
+    done = subprocess.run([sys.executable, "-m", "desktop_app", "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0
+    for command in ("ingest", "export-pdf", "export-json", "extract"):
+        assert command in done.stdout
