@@ -134,7 +134,7 @@ def _make_entity(node: tuple[str, str], mentions: list[Mention], norm=normalise)
         name, etype = mentions[0].name, mentions[0].type
         names = {name}
     else:
-        etype = _cluster_type(mentions)
+        etype = _cluster_type(mentions, value, norm)
         counts = collections.Counter(m.name for m in mentions)
         full = [m.name for m in mentions if m.type in ("PERSON", "ORG")]
         if full and kind == "N":
@@ -147,9 +147,12 @@ def _make_entity(node: tuple[str, str], mentions: list[Mention], norm=normalise)
     return LinkedEntity(key=f"{etype}:{norm(name)}", name=name, type=etype, aliases=aliases)
 
 
-def _cluster_type(mentions: list[Mention]) -> str:
-    """Majority type, except that a cluster holding a multi-token PERSON name is a PERSON."""
-    if any(m.type == "PERSON" and " " in m.name.strip() for m in mentions):
-        return "PERSON"
-    counts = collections.Counter(m.type for m in mentions)
+def _cluster_type(mentions: list[Mention], node_name: str, norm=normalise) -> str:
+    """Majority type; a surname joined to a full person name votes PERSON, whatever its label.
+
+    spaCy often calls a lone surname ORG or GPE ("Trump’s", "Bessent"), and now and then calls
+    a place a person ("Harlow Bay"): the vote lets the linking evidence outweigh either slip.
+    """
+    counts = collections.Counter(m.type if norm(m.name) == node_name else "PERSON"
+                                 for m in mentions)
     return min(counts, key=lambda t: (-counts[t], _TYPE_ORDER.get(t, len(_TYPE_ORDER)), t))

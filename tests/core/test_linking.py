@@ -135,3 +135,17 @@ def test_linear_speed_for_large_batches():
     entities, index = link(items)
     assert time.perf_counter() - t0 < 5
     assert len(index) == len(items) == 100000
+
+
+def test_cluster_type_is_a_vote_where_joined_surnames_count_as_person():
+    def m(text, label, kind):
+        return Mention(0, len(text), text, label, kind, text)
+
+    entities, assignment = link([
+        (1, m("Harlow Bay", "LOC", "PLACE")), (1, m("Harlow Bay", "LOC", "PLACE")),
+        (2, m("Harlow Bay", "PERSON", "PERSON")),
+        (1, m("Donald Rump", "PERSON", "PERSON")), (1, m("Rump", "ORG", "ORG")),
+        (2, m("Rump", "ORG", "ORG")),
+    ])
+    types = {entities[i].name: entities[i].type for i in assignment}
+    assert types == {"Harlow Bay": "PLACE", "Donald Rump": "PERSON"}
