@@ -1,0 +1,379 @@
+"""Main window: filter bar, timeline, source pane and entities, with import and export ops."""
+from __future__ import annotations
+
+import pathlib
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from desktop_app.db import ingest, queries, session as db_session, ui_queries
+from desktop_app.ui import dialogs, entity_model, keys, timeline_model, views
+from desktop_app.ui.filter_bar import FilterBar
+from desktop_app.ui.help_dialog import HelpDialog, help_html
+from desktop_app.ui.ops import Op, OpFailure
+from desktop_app.ui.progress import ImportProgress
+from desktop_app.ui.resources import resource_path
+from desktop_app.ui.source_view import SourcePane
+
+if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
+    from sqlalchemy import orm
+
+APP_TITLE = "Timeline Reader"
+STATUS_TIMEOUT_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    """The whole reading workflow over one database (a session factory)."""
+
+    import_finished = Signal(object)  # ingest.ImportReport
+    export_finished = Signal(object)  # export.pdf.PdfResult
+    op_failed = Signal(object)  # ops.OpFailure
+
+    def __init__(self, session_factory: orm.sessionmaker, db_url: str = "sqlite://", parent=None):
+        super().__init__(parent)
+        self.session_factory = session_factory
+        self.setWindowTitle(f"{APP_TITLE} — {db_session.database_label(db_url)}")
+        self.setAcceptDrops(True)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._ops: set[Op] = set()
+        self._import_cancel: threading.Event | None = None
+        self._total_events = 0
+        self._last_dir = str(pathlib.Path.home())
+        self._help: HelpDialog | None = None
+
+        self.timeline_model = timeline_model.TimelineModel(session_factory, self)
+        self.entity_model = entity_model.EntityModel(session_factory, self)
+        self.entity_proxy = entity_model.EntitySortModel(self.entity_model, self)
+        self.filter_bar = FilterBar()
+        self.filter_bar.search.setAcceptDrops(False)  # a dropped folder imports, wherever it lands
+        self.timeline = views.timeline_view(self.timeline_model)
+        self.source = SourcePane(session_factory)
+        self.entities = views.entities_view(self.entity_proxy)
+        self._build_layout()
+        self._build_status_bar()
+        self._build_menus()
+        self.keys = keys.KeyRouter(self.timeline, self.source.browser, self.entities,
+                                   self.filter_bar.search,
+                                   keys.Actions(self.step, self.go_first, self.go_last,
+                                                self.focus_search, self.show_help), self)
+
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.source.entity_clicked.connect(self.filter_entity)
+        self.entities.clicked.connect(self._entity_index_clicked)
+        self.entities.activated.connect(self._entity_index_clicked)
+        self.timeline.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.reload()
+        self.timeline.setFocus()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.source)
+        right.addWidget(self._titled("Entities", self.entities))
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setSizes([520, 280])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 11)
+        self.splitter.setStretchFactor(1, 9)
+        self.splitter.setSizes([770, 630])
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    @staticmethod
+    def _titled(title: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        label = QLabel(f"<b>{title}</b> <span style='color:#6b7280'>— click one to filter</span>")
+        label.setContentsMargins(8, 6, 8, 4)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(label)
+        layout.addWidget(widget, 1)
+        return box
+
+    def _build_status_bar(self) -> None:
+        self.progress = ImportProgress()
+        self.progress.cancel_requested.connect(self.cancel_import)
+        self.progress.hide()
+        self.count_label = QLabel(objectName="eventCount")
+        self.count_label.setContentsMargins(6, 0, 6, 0)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.count_label)
+
+    def _action(self, menu, text: str, shortcut, slot, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.import_action = self._action(file_menu, "&Import folder…", QKeySequence.StandardKey.Open,
+                                          self.choose_import, "Import a folder of .txt/.md articles")
+        self.export_action = self._action(file_menu, "&Export PDF…", QKeySequence.StandardKey.Print,
+                                          self.choose_export, "Export the visible timeline as a PDF")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        view_menu = bar.addMenu("&View")
+        self.clear_action = self._action(view_menu, "&Clear filters", Qt.Key.Key_Escape,
+                                         self.clear_filters, "Show every event again")
+        self._action(view_menu, "&Search events", QKeySequence.StandardKey.Find, self.focus_search,
+                     "Type to search (also /)")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
+                     self.show_help, "F1 or ?")
+
+    # -- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read everything from the database (startup and after an import)."""
+        with self.session_factory() as session:
+            self._total_events = queries.corpus_summary(session).events
+            articles = queries.articles(session)
+            span = ui_queries.event_date_range(session)
+        self.filter_bar.date_from.default, self.filter_bar.date_to.default = span.first, span.last
+        self.entity_model.refresh()
+        self.source.invalidate()
+        self.filter_bar.set_articles(articles)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Run the filter bar's filters in SQL; keep the selected event when it still matches."""
+        filters = self.filter_bar.filters()
+        keep = self.source.current_event.id if self.source.current_event else None
+        try:
+            self.timeline_model.set_filters(filters)
+        except queries.QueryError as exc:
+            self.filter_bar.show_error(str(exc))
+            self.statusBar().showMessage(str(exc), STATUS_TIMEOUT_MS)
+            return
+        self.filter_bar.show_error("")
+        row = self.timeline_model.row_of(keep) if keep is not None else -1
+        if row < 0 and self.timeline_model.rowCount() > 0:
+            row = 0
+        if row >= 0:
+            self.select_row(row)
+        elif self._total_events == 0:
+            self.source.clear(help_html(resource_path("help", "welcome.md")), "Getting started")
+        else:
+            self.source.clear("<p style='color:#6b7280'>No events match the filters. "
+                              "Press Esc to clear them.</p>")
+        self._update_count()
+
+    def _update_count(self) -> None:
+        filters = self.timeline_model.filters
+        text = f"{self.timeline_model.total} events (of {self._total_events})"
+        if filters.active:
+            with self.session_factory() as session:
+                text += "  ·  filtered: " + queries.describe_filters(session, filters)
+        self.count_label.setText(text)
+
+    # -- timeline navigation ---------------------------------------------------------------
+    def select_row(self, row: int) -> None:
+        model = self.timeline_model
+        while row >= model.rowCount() and model.canFetchMore():
+            model.fetchMore()
+        if not 0 <= row < model.rowCount():
+            return
+        column = max(self.timeline.currentIndex().column(), 0)
+        index = model.index(row, column)
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.timeline.selectionModel().setCurrentIndex(index, flags)
+        self.timeline.scrollTo(index)
+
+    def step(self, delta: int) -> None:
+        current = self.timeline.currentIndex()
+        row = current.row() + delta if current.isValid() else 0
+        self.select_row(max(row, 0))
+
+    def go_first(self) -> None:
+        self.select_row(0)
+
+    def go_last(self) -> None:
+        self.timeline_model.fetch_all()
+        self.select_row(self.timeline_model.rowCount() - 1)
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        event = self.timeline_model.event_at(current.row()) if current.isValid() else None
+        if event is not None:
+            self.source.show_event(event)
+
+    # -- filters ---------------------------------------------------------------------------
+    def filter_entity(self, entity_id: int) -> None:
+        name = self.entity_model.name_of(entity_id)
+        if name is None:
+            with self.session_factory() as session:
+                name = queries.entity_names(session, [entity_id]).get(entity_id, f"#{entity_id}")
+        self.filter_bar.set_entity(entity_id, name)
+        # Mark the filtering entity in the list too (a click in the text would not show it).
+        source_row = self.entity_model.row_of(entity_id)
+        if source_row >= 0:
+            index = self.entity_proxy.mapFromSource(self.entity_model.index(source_row, 0))
+            self.entities.selectRow(index.row())
+            self.entities.scrollTo(index)
+
+    def _entity_index_clicked(self, index: QModelIndex) -> None:
+        row = self.entity_proxy.entity_at(index.row())
+        if row is not None:
+            self.filter_entity(row.id)
+
+    def clear_filters(self) -> None:
+        self.filter_bar.clear()
+        self.entities.clearSelection()
+        self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def show_help(self) -> None:
+        if self._help is None:
+            self._help = HelpDialog(self)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+
+    # -- ops -------------------------------------------------------------------------------
+    def run_op(self, op: Op) -> Op:
+        """Start an op, keeping it alive until it reports back."""
+        self._ops.add(op)
+        op.finished.connect(lambda: self._ops.discard(op))
+        op.finished.connect(op.deleteLater)
+        return op.start(self.pool)
+
+    @property
+    def busy(self) -> bool:
+        return any(op.running for op in self._ops)
+
+    def _op_failed(self, failure: OpFailure) -> None:
+        dialogs.show_failure(self, failure)
+        self.statusBar().showMessage(failure.message, STATUS_TIMEOUT_MS)
+        self.op_failed.emit(failure)
+
+    def choose_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import folder of articles", self._last_dir)
+        if folder:
+            self._last_dir = folder
+            self.import_paths([folder])
+
+    def import_paths(self, paths: Iterable[str | pathlib.Path]) -> Op | None:
+        """Import files and folders in the background, with progress and cancel."""
+        if self._import_cancel is not None:
+            self.statusBar().showMessage("An import is already running.", STATUS_TIMEOUT_MS)
+            return None
+        paths = [str(p) for p in paths]
+        cancel = self._import_cancel = threading.Event()
+        factory = self.session_factory
+
+        def work(progress):
+            return ingest.ingest(factory, paths, progress, cancel.is_set)
+
+        self.import_action.setEnabled(False)
+        self.progress.start()
+        return self.run_op(Op("Import", work, on_success=self._import_done,
+                              on_progress=self.progress.update_progress,
+                              on_failure=self._import_failed, parent=self))
+
+    def cancel_import(self) -> None:
+        if self._import_cancel is not None:
+            self._import_cancel.set()
+            self.statusBar().showMessage("Cancelling the import after the current file…")
+
+    def _end_import(self) -> None:
+        self._import_cancel = None
+        self.progress.hide()
+        self.import_action.setEnabled(True)
+
+    def _import_done(self, report: ingest.ImportReport) -> None:
+        self._end_import()
+        self.reload()
+        if report.rejected:
+            dialogs.show_import_report(self, report)
+        self.statusBar().showMessage(f"Import finished: {report.summary()}.", STATUS_TIMEOUT_MS)
+        self.import_finished.emit(report)
+
+    def _import_failed(self, failure: OpFailure) -> None:
+        self._end_import()
+        self.reload()  # files imported before the failure are in the database
+        self._op_failed(failure)
+
+    def choose_export(self) -> None:
+        start = str(pathlib.Path(self._last_dir) / "timeline.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", start, "PDF files (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self._last_dir = str(pathlib.Path(path).parent)
+            self.export_pdf(path)
+
+    def export_pdf(self, out_path: str) -> Op:
+        """Write the timeline as it is filtered now to a PDF, in the background."""
+        filters, factory = self.timeline_model.filters, self.session_factory
+
+        def work(progress):
+            # Imported here so a broken PDF backend only fails the export, not the window.
+            from desktop_app.export import pdf
+
+            return pdf.write_pdf(factory, filters, out_path,
+                                 progress=lambda done, total: progress(done, total, ""))
+
+        self.export_action.setEnabled(False)
+        self.statusBar().showMessage("Exporting PDF…")
+
+        def done(result) -> None:
+            self.export_action.setEnabled(True)
+            self.statusBar().showMessage(f"Exported {result.events} events on {result.pages} "
+                                         f"page(s) to {out_path}", STATUS_TIMEOUT_MS)
+            self.export_finished.emit(result)
+
+        def failed(failure: OpFailure) -> None:
+            self.export_action.setEnabled(True)
+            self._op_failed(failure)
+
+        def progress(done: int, total: int, _label: str) -> None:
+            self.statusBar().showMessage(f"Exporting PDF… {done} / {total} events")
+
+        return self.run_op(Op("Export PDF", work, on_success=done, on_progress=progress,
+                              on_failure=failed, parent=self))
+
+    # -- window events ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def closeEvent(self, event) -> None:
+        if self._import_cancel is not None:
+            # Each article is its own transaction, so stopping between files loses nothing.
+            self._import_cancel.set()
+            self.statusBar().showMessage("Stopping the import…")
+        self.pool.waitForDone()  # ops write files and the database; let them finish cleanly
+        super().closeEvent(event)

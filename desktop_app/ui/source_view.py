@@ -1,0 +1,140 @@
+"""Source pane: the selected event's article with highlights, under a title/date/path header."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QFont, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
+
+from desktop_app.core import timex
+from desktop_app.db import queries
+from desktop_app.ui import highlight
+
+if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
+    from sqlalchemy import orm
+
+HOW_LABELS = {"dateline": "dateline", "metadata": "front matter", "user": "set by you",
+              "inferred": "inferred"}
+EMPTY_HINT = ("<p style='color:#6b7280'>Select an event in the timeline to read its article "
+              "here.</p>")
+
+
+def published_label(article: queries.ArticleRow) -> str:
+    """E.g. 'published 11 Mar 2026 (dateline)', or 'undated'."""
+    if article.published is None:
+        return "undated"
+    day = article.published
+    label = timex.format_date(day.isoformat(), day, day + dt.timedelta(days=1), "day", None)
+    how = HOW_LABELS.get(article.published_how)
+    return f"published {label} ({how})" if how else f"published {label}"
+
+
+class SourcePane(QWidget):
+    """Header label plus a read-only QTextBrowser; entity links are reported, not followed."""
+
+    entity_clicked = Signal(int)
+
+    def __init__(self, session_factory: orm.sessionmaker, parent=None):
+        super().__init__(parent)
+        self._session_factory = session_factory
+        self._source: queries.ArticleSource | None = None
+        self.current_event: queries.EventRow | None = None
+        self.current_focus = ""  # the highlighted sentence, exactly as in the article
+
+        self.header = QLabel(objectName="sourceHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setContentsMargins(10, 8, 10, 8)
+
+        self.browser = QTextBrowser(objectName="sourceBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setAcceptDrops(False)  # drops go to the window, which imports them
+        self.browser.setFrameShape(QFrame.Shape.NoFrame)
+        self.browser.document().setDocumentMargin(14)
+        font = QFont(self.browser.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
+        self.browser.setFont(font)
+        self.browser.anchorClicked.connect(self._anchor_clicked)
+        self.browser.viewport().installEventFilter(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.browser, 1)
+        self.clear()
+
+    def clear(self, hint: str = EMPTY_HINT, title: str = "No event selected") -> None:
+        self._source = None
+        self.current_event = None
+        self.current_focus = ""
+        self.header.setText(f"<b>{html.escape(title)}</b>")
+        self.browser.setHtml(hint)
+
+    def invalidate(self) -> None:
+        """Forget the cached article (its spans may have changed after an import)."""
+        self._source = None
+
+    def show_event(self, event: queries.EventRow) -> None:
+        """Show the event's article, highlight its sentence and scroll to it."""
+        if self._source is None or self._source.article.id != event.article_id:
+            with self._session_factory() as session:
+                self._source = queries.article_source(session, event.article_id)
+            self._set_header(self._source.article)
+        self.current_event = event
+        text = self._source.text
+        self.current_focus = text[event.start:event.end]
+        self.browser.setHtml(highlight.render_html(text, self._source.spans, (event.start, event.end)))
+        self.scroll_to_focus()
+
+    def scroll_to_focus(self) -> None:
+        """Scroll so the event sentence sits a quarter down the view, its lead-in readable above."""
+        if self.current_event is None:
+            return
+        self.browser.scrollToAnchor(highlight.FOCUS_ANCHOR)
+        # Document positions equal text offsets (one character per character, <br> included).
+        document = self.browser.document()
+        cursor = QTextCursor(document)
+        cursor.setPosition(min(self.current_event.start, document.characterCount() - 1))
+        bar = self.browser.verticalScrollBar()
+        top = self.browser.cursorRect(cursor).top() + bar.value()
+        bar.setValue(max(0, top - self.browser.viewport().height() // 4))
+
+    def _set_header(self, article: queries.ArticleRow) -> None:
+        self.header.setText(
+            f"<div style='font-size:13pt; font-weight:600'>{html.escape(article.title)}</div>"
+            f"<div style='color:#4b5563'>{html.escape(published_label(article))}"
+            f" &nbsp;·&nbsp; <span style='color:#6b7280'>{html.escape(article.path)}</span></div>")
+        self.header.setToolTip(article.path)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "entity":
+            try:
+                self.entity_clicked.emit(int(url.path()))
+            except ValueError:
+                pass  # a malformed link in the article text is not worth an error
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
+            # Splitter moves and the first show change the height: keep the sentence in view.
+            QTimer.singleShot(0, self.scroll_to_focus)
+        # QTextBrowser does not show per-character tooltips from the HTML title attribute.
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.ToolTip:
+            help_event: QHelpEvent = event  # PySide delivers the ToolTip event as a QHelpEvent
+            cursor = self.browser.cursorForPosition(help_event.pos())
+            tip = cursor.charFormat().toolTip()
+            if tip:
+                QToolTip.showText(help_event.globalPos(), tip, self.browser.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)

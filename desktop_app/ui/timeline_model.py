@@ -1,0 +1,147 @@
+"""Timeline table model: all matching event ids up front, rows fetched lazily in chunks."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop_app.db import queries
+
+if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
+    from sqlalchemy import orm
+
+Index = QModelIndex | QPersistentModelIndex
+
+DATE, EVENT, SOURCE = range(3)
+HEADERS = ("Date", "Event", "Source")
+EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TimelineModel(QAbstractTableModel):
+    """Events passing the current Filters, in timeline order; filtering happens in SQL."""
+
+    chunk_size = 200
+
+    def __init__(self, session_factory: orm.sessionmaker, parent=None):
+        super().__init__(parent)
+        self._session_factory = session_factory
+        self._filters = queries.Filters()
+        self._ids: list[int] = []
+        self._rows: list[queries.EventRow] = []  # the first len(_rows) of _ids, fetched
+        # True while our own reset/insert signals are out: listeners (views, the model tester)
+        # may call fetchMore from their slots, and a nested insert would corrupt their books.
+        self._changing = False
+
+    # -- loading ---------------------------------------------------------------------------
+    @property
+    def filters(self) -> queries.Filters:
+        return self._filters
+
+    @property
+    def total(self) -> int:
+        """How many events match, fetched or not."""
+        return len(self._ids)
+
+    def set_filters(self, filters: queries.Filters) -> None:
+        """Re-run the id query; raises queries.QueryError (model unchanged) for a bad search."""
+        with self._session_factory() as session:
+            ids = queries.event_ids(session, filters)
+        self._changing = True
+        try:
+            self.beginResetModel()
+            self._filters, self._ids, self._rows = filters, ids, []
+            self.endResetModel()
+        finally:
+            self._changing = False
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        """Reload with the same filters (after an import)."""
+        self.set_filters(self._filters)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._changing and len(self._rows) < len(self._ids)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if parent.isValid() or self._changing:
+            return
+        start = len(self._rows)
+        wanted = self._ids[start:start + self.chunk_size]
+        if not wanted:
+            return
+        with self._session_factory() as session:
+            rows = queries.events_by_ids(session, wanted)
+        if len(rows) != len(wanted):
+            # Events deleted since the id query: drop their ids so ids and rows stay aligned.
+            missing = set(wanted) - {r.id for r in rows}
+            self._ids = [i for i in self._ids if i not in missing]
+        if not rows:
+            return
+        self._changing = True
+        try:
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        finally:
+            self._changing = False
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    # -- lookups ---------------------------------------------------------------------------
+    def event_at(self, row: int) -> queries.EventRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, event_id: int) -> int:
+        """The row of an event, fetching up to it if needed; -1 when it is filtered out."""
+        try:
+            position = self._ids.index(event_id)
+        except ValueError:
+            return -1
+        while position >= len(self._rows) and self.canFetchMore():
+            self.fetchMore()
+        return position if position < len(self._rows) else -1
+
+    # -- QAbstractTableModel ---------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == DATE:
+                return row.date_label
+            if column == EVENT:
+                return " ".join(row.text.split())  # one line: the source pane shows the layout
+            if column == SOURCE:
+                return row.article_title
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == DATE:
+                return f"{row.date_label}  ({row.begin.isoformat()} to {row.end_date.isoformat()})"
+            if column == SOURCE:
+                return f"{row.article_title}\n{row.article_path}"
+            return " ".join(row.text.split())
+        elif role == EVENT_ID_ROLE:
+            return row.id
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column == DATE:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(HEADERS):
+                return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

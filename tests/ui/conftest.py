@@ -1,0 +1,32 @@
+"""UI fixtures: a main window over the story database, shown and active."""
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+HERE = pathlib.Path(__file__).resolve().parent
+# The offscreen platform plugin warns whenever a top-level layout sets size constraints;
+# it says nothing about this app, so it must not fail the tests (any other warning does).
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in pathlib.Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def window(qtbot, story_db):
+    from desktop_app.ui.main_window import MainWindow
+
+    win = MainWindow(story_db, "sqlite:///tmp/story.db")
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+

@@ -1,0 +1,79 @@
+"""Timeline and entity models: lazy chunked fetching, SQL filtering, QAbstractItemModelTester."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from desktop_app.db import queries
+from desktop_app.ui import entity_model, timeline_model
+
+FAIL = QAbstractItemModelTester.FailureReportingMode.Warning
+
+
+@pytest.fixture
+def timeline(qapp, story_db):
+    model = timeline_model.TimelineModel(story_db)
+    model.chunk_size = 3
+    return model
+
+
+def test_timeline_model_passes_model_tester(timeline):
+    tester = QAbstractItemModelTester(timeline, FAIL)
+    timeline.set_filters(queries.Filters())
+    timeline.fetch_all()
+    timeline.set_filters(queries.Filters(query="harbour"))
+    timeline.fetch_all()
+    timeline.refresh()
+    assert tester is not None and timeline.rowCount() > 0
+
+
+def test_timeline_fetches_in_chunks(timeline):
+    timeline.set_filters(queries.Filters())
+    assert timeline.total == 7
+    assert timeline.rowCount() == 3  # only the first chunk until the view asks for more
+    assert timeline.canFetchMore(QModelIndex())
+    timeline.fetchMore(QModelIndex())
+    assert timeline.rowCount() == 6
+    timeline.fetch_all()
+    assert timeline.rowCount() == 7 and not timeline.canFetchMore(QModelIndex())
+
+
+def test_timeline_row_of_fetches_up_to_the_event(timeline):
+    timeline.set_filters(queries.Filters())
+    with timeline._session_factory() as session:
+        last = queries.event_ids(session)[-1]
+    assert timeline.row_of(last) == 6
+    assert timeline.row_of(-5) == -1
+
+
+def test_timeline_bad_query_leaves_model_unchanged(timeline):
+    timeline.set_filters(queries.Filters(query="lind"))
+    before = timeline.total
+    with pytest.raises(queries.QueryError):
+        timeline.set_filters(queries.Filters(query="%%%"))
+    assert timeline.total == before and timeline.filters.query == "lind"
+
+
+def test_timeline_data_roles(timeline):
+    timeline.set_filters(queries.Filters(query="founded"))
+    index = timeline.index(0, timeline_model.EVENT)
+    assert index.data() == "The trust was founded in 2019 by Oskar Berg."
+    assert timeline.index(0, timeline_model.DATE).data() == "2019"
+    assert isinstance(index.data(timeline_model.EVENT_ID_ROLE), int)
+    assert timeline.headerData(0, Qt.Orientation.Horizontal) == "Date"
+
+
+def test_entity_model_passes_model_tester_and_sorts(qapp, story_db):
+    model = entity_model.EntityModel(story_db)
+    proxy = entity_model.EntitySortModel(model)
+    testers = [QAbstractItemModelTester(model, FAIL), QAbstractItemModelTester(proxy, FAIL)]
+    model.refresh()
+    proxy.sort(entity_model.MENTIONS, Qt.SortOrder.DescendingOrder)
+    counts = [proxy.index(r, entity_model.MENTIONS).data() for r in range(proxy.rowCount())]
+    assert counts == sorted(counts, reverse=True) and len(counts) >= 4
+    proxy.sort(entity_model.NAME, Qt.SortOrder.AscendingOrder)
+    names = [proxy.index(r, entity_model.NAME).data() for r in range(proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    model.refresh()
+    assert testers and len(set(names)) == len(names)
