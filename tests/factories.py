@@ -76,6 +76,18 @@ STORY = [
 ]
 
 
+# The story's seven events in timeline order (by begin date), as build_story stores them.
+STORY_ORDER = [
+    "The trust was founded in 2019 by Oskar Berg.",
+    "Berg left Portvale in 2021.",
+    "Lind said the Harbour Trust had pushed for it since last April.",
+    "The Harbour Trust raised $40 million in January.",
+    "The council voted on Tuesday to back the harbour plan of Mayor Ana Lind.",
+    "Mayor Ana Lind will meet investors next month.",
+    "Critics in Portvale want a review this fall.",
+]
+
+
 def build_story(session_factory) -> None:
     """Store STORY: 3 articles, 7 events from 2019 to Fall 2026, linked entities."""
     for title, published, path, body, timexes, names in STORY:

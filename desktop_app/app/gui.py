@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 
-import sqlalchemy as sa
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -35,10 +34,8 @@ def run_gui(db_url: str | None) -> int:
     except session.DatabaseError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
-    except (sa.exc.SQLAlchemyError, OSError) as exc:
-        # Not every open failure is wrapped (e.g. a non-database file fails on the WAL pragma).
-        reason = getattr(exc, "orig", None) or exc
-        QMessageBox.critical(None, APP_TITLE, f"Cannot open database {url}: {reason}")
+    except OSError as exc:
+        QMessageBox.critical(None, APP_TITLE, f"Cannot open database {url}: {exc.strerror or exc}")
         return 1
     settings.setValue(SETTINGS_KEY, url)
     window = MainWindow(factory, url)
@@ -47,7 +44,8 @@ def run_gui(db_url: str | None) -> int:
     with factory() as s:
         empty = queries.corpus_summary(s).articles == 0
     sample = resource_path("sample_corpus")
-    if empty and sample.is_dir():
+    # Only the app's own database starts with the sample; a database the user named stays empty.
+    if empty and not db_url and sample.is_dir():
         window.statusBar().showMessage("First launch: importing the sample articles…")
         window.import_paths([sample])
     return app.exec()

@@ -1,29 +1,20 @@
 """The bundled sample corpus makes a rich first timeline: checked through the real import path."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from desktop_app.app import cli
 from tests.conftest import SAMPLE_CORPUS
+from tests.e2e import helpers
 
 pytestmark = pytest.mark.spacy
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("sample")
-    db = f"sqlite:///{tmp / 'sample.timeline'}"
-    assert cli.main(["ingest", str(SAMPLE_CORPUS), "--db", db]) == 0
-    out = tmp / "sample.json"
-    assert cli.main(["export-json", str(out), "--db", db]) == 0
-    return json.loads(out.read_text(encoding="utf-8"))
+    return helpers.ingest_and_export(SAMPLE_CORPUS, tmp_path_factory.mktemp("sample"))
 
 
-def by_file(export, prefix):
-    (found,) = [a for a in export["articles"] if a["path"].rsplit("/", 1)[-1].startswith(prefix)]
-    return found
+by_file = helpers.article_by_file
 
 
 def test_all_articles_import_with_their_dates(export):

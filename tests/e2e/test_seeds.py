@@ -1,40 +1,20 @@
 """End to end on the two seed articles in ../shared/seeds, through `ingest` and `export-json`."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from desktop_app.app import cli
 from tests.conftest import shared_path
+from tests.e2e import helpers
 
 pytestmark = pytest.mark.spacy
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory):
-    seeds = shared_path("seeds")
-    tmp = tmp_path_factory.mktemp("seeds")
-    db = f"sqlite:///{tmp / 'seeds.timeline'}"
-    assert cli.main(["ingest", str(seeds), "--db", db]) == 0
-    out = tmp / "export.json"
-    assert cli.main(["export-json", str(out), "--db", db]) == 0
-    return json.loads(out.read_text(encoding="utf-8"))
+    return helpers.ingest_and_export(shared_path("seeds"), tmp_path_factory.mktemp("seeds"))
 
 
-def article(export, prefix):
-    (found,) = [a for a in export["articles"] if a["path"].rsplit("/", 1)[-1].startswith(prefix)]
-    return found
-
-
-def timex_values(export, article_id):
-    """Map each event's dating expression text → value for one article."""
-    values = {}
-    for event in export["events"]:
-        for source in event["sources"]:
-            if source["article"] == article_id:
-                values[event["text"]] = event["date"]["value"]
-    return values
+article = helpers.article_by_file
 
 
 def test_dateline_and_undated(export):
@@ -118,9 +98,7 @@ def test_offsets_index_the_exported_text(export):
 
 def test_reimport_is_a_no_op(export, tmp_path):
     seeds = shared_path("seeds")
-    db = f"sqlite:///{tmp_path / 'again.timeline'}"
-    assert cli.main(["ingest", str(seeds), "--db", db]) == 0
-    assert cli.main(["ingest", str(seeds), "--db", db]) == 0
-    out = tmp_path / "again.json"
-    cli.main(["export-json", str(out), "--db", db])
-    assert len(json.loads(out.read_text(encoding="utf-8"))["articles"]) == 2
+    helpers.ingest_and_export(seeds, tmp_path)
+    again = helpers.ingest_and_export(seeds, tmp_path)  # same database: all already present
+    assert [a["id"] for a in again["articles"]] == [a["id"] for a in export["articles"]]
+    assert len(again["events"]) == len(export["events"])

@@ -13,16 +13,7 @@ from tests import factories
 
 pypdf = pytest.importorskip("pypdf")
 
-# The story's seven events in timeline order (begin date), as tests/factories.STORY builds them.
-STORY_ORDER = [
-    "The trust was founded in 2019 by Oskar Berg.",
-    "Berg left Portvale in 2021.",
-    "Lind said the Harbour Trust had pushed for it since last April.",
-    "The Harbour Trust raised $40 million in January.",
-    "The council voted on Tuesday to back the harbour plan of Mayor Ana Lind.",
-    "Mayor Ana Lind will meet investors next month.",
-    "Critics in Portvale want a review this fall.",
-]
+STORY_ORDER = factories.STORY_ORDER
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 

@@ -65,8 +65,28 @@ def test_first_launch_imports_the_sample_corpus(qtbot, settings, tmp_path, monke
         return 0
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
-    assert gui.run_gui(url) == 0
+    monkeypatch.setattr(db_session, "default_url", lambda: url)
+    assert gui.run_gui(None) == 0
     assert seen["title"] == "Timeline Reader — first.db"
     assert seen["report"].count("imported") == len(samples) >= 8
     assert seen["events"] > 20 and seen["shown"]
+    assert QSettings(gui.APP_TITLE, gui.APP_TITLE).value(gui.SETTINGS_KEY) == url
+
+
+def test_a_database_the_user_names_is_not_filled_with_the_sample(qtbot, settings, tmp_path,
+                                                                   monkeypatch):
+    url = f"sqlite:///{tmp_path / 'mine.timeline'}"
+    started = []
+    monkeypatch.setattr(MainWindow, "import_paths", lambda self, paths: started.append(paths))
+
+    def fake_exec(app):
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow) and w.isVisible():
+                w.close()
+                w.deleteLater()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert gui.run_gui(url) == 0
+    assert started == []
     assert QSettings(gui.APP_TITLE, gui.APP_TITLE).value(gui.SETTINGS_KEY) == url

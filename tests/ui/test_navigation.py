@@ -5,17 +5,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests import factories
 from tests.ui.helpers import current_text, timeline_texts
 
-ORDER = [
-    "The trust was founded in 2019 by Oskar Berg.",
-    "Berg left Portvale in 2021.",
-    "Lind said the Harbour Trust had pushed for it since last April.",
-    "The Harbour Trust raised $40 million in January.",
-    "The council voted on Tuesday to back the harbour plan of Mayor Ana Lind.",
-    "Mayor Ana Lind will meet investors next month.",
-    "Critics in Portvale want a review this fall.",
-]
+ORDER = factories.STORY_ORDER
 
 
 def test_title_count_and_first_event_shown(window):
