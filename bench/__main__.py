@@ -9,7 +9,8 @@ import json
 import pathlib
 import sys
 
-from bench import ingest_speed, timeml
+from bench import ingest_speed
+from desktop_app.core import timeml_eval
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -22,10 +23,8 @@ def main() -> int:
     if not SHARED.is_dir():
         print(f"skipped: {SHARED} is absent (it holds the evaluation data and the news corpus)")
         return 0
-    from desktop_app.core import timex
-
     results: dict = {}
-    s = timeml.score(SHARED / "data" / "timeml", timex.tag)
+    s = timeml_eval.score(SHARED / "data" / "timeml")
     results["timex_timebank_aquaint"] = {
         "documents": s.documents, "gold": s.gold, "predicted": s.predicted,
         "strict_p_r_f1": s.strict, "relaxed_p_r_f1": s.relaxed,

@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="document creation time (default: the article's own date)")
     p.add_argument("--batch", metavar="LIST.jsonl",
                    help='lines of {"path": ..., "dct": ... or null}; one JSON object per line out')
+    p = sub.add_parser("eval-timeml", help="score the temporal tagger on TimeML (.tml) files")
+    p.add_argument("dir", metavar="DIR", help="folder searched recursively for .tml files")
+    p.add_argument("--errors", action="store_true",
+                   help="also list every miss, spurious hit and wrong value or type")
     return parser
 
 
@@ -71,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.app import gui
 
         return gui.run_gui(args.db)
+    if args.command == "eval-timeml":
+        return _eval_timeml(args)
     if args.command == "extract":
         if bool(args.file) == bool(args.batch):
             parser.error("extract takes either FILE or --batch LIST.jsonl")
@@ -160,4 +166,23 @@ def _extract(args) -> int:
     except reading.Rejected as exc:
         print(f"timeline-reader: {args.file}: {exc.reason}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _eval_timeml(args) -> int:
+    import pathlib
+
+    from desktop_app.core import timeml_eval
+
+    root = pathlib.Path(args.dir)
+    if not any(root.glob("**/*.tml")):
+        print(f"timeline-reader: no .tml files under {root}", file=sys.stderr)
+        return USAGE_ERROR
+    errors: list[timeml_eval.Error] | None = [] if args.errors else None
+    scores = timeml_eval.score(root, errors=errors)
+    for error in errors or []:
+        got = f" → {error.got}" if error.got else ""
+        gold = f" (gold {error.gold})" if error.gold else ""
+        print(f"{error.kind:8} {error.path}: {error.text!r}{gold}{got}  {error.context}")
+    print("\n".join(timeml_eval.report(root.name, scores)))
     return 0

@@ -20,9 +20,17 @@ def extract(article: model.ParsedArticle, pipeline=None) -> model.Extraction:
     return next(extract_many([article], pipeline))
 
 
+def tag_timexes(article: model.ParsedArticle) -> list[model.Timex]:
+    """The article's time expressions, resolved against its publication date.
+
+    The one entry point for tagging: import, `extract` and `eval-timeml` all come through here.
+    """
+    return timex.tag(article.extraction_text(), article.published)
+
+
 def _assemble(article, text, sentences, mentions) -> model.Extraction:
     mentions = sorted(mentions, key=lambda m: m.start)
-    timexes = timex.tag(text, article.published)
+    timexes = tag_timexes(article)
     # A time expression is not a name: drop entity mentions that overlap one.
     mentions = [m for m in mentions if not _overlaps_any(m, timexes)]
     found = events.find_events(article.text, sentences, timexes, mentions)

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from bench import timeml
+from desktop_app.core import timeml_eval
 from desktop_app.core.model import GRANULARITIES, Timex, blank_ranges
 from desktop_app.core.timex import format_date, tag
 
@@ -592,6 +592,6 @@ def test_seed_articles():
 @pytest.mark.shared
 def test_timebank_scores():
     """A regression guard on TimeBank + AQUAINT; the figures themselves come from bench/."""
-    scores = timeml.score(_shared("data", "timeml"), tag)
+    scores = timeml_eval.score(_shared("data", "timeml"))
     assert scores.relaxed[2] >= 0.88, f"relaxed F1 {scores.relaxed[2]:.3f}"
     assert scores.value_f1 >= 0.70, f"value F1 {scores.value_f1:.3f}"
