@@ -9,7 +9,7 @@ import json
 import pathlib
 import sys
 
-from bench import ingest_speed
+from bench import ingest_speed, timex_speed
 from desktop_app.core import timeml_eval
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -19,20 +19,29 @@ SHARED = ROOT.parent / "shared"
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--articles", type=int, default=300, help="news-corpus articles to import")
+    parser.add_argument("--tag-articles", type=int, default=None,
+                        help="news-corpus articles for the tagger speed run (default: all)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         print(f"skipped: {SHARED} is absent (it holds the evaluation data and the news corpus)")
         return 0
     results: dict = {}
-    s = timeml_eval.score(SHARED / "data" / "timeml")
-    results["timex_timebank_aquaint"] = {
-        "documents": s.documents, "gold": s.gold, "predicted": s.predicted,
-        "strict_p_r_f1": s.strict, "relaxed_p_r_f1": s.relaxed,
-        "value_f1": s.value_f1, "type_f1": s.type_f1}
-    print(f"Temporal tagger on TimeBank+AQUAINT ({s.documents} docs, {s.gold} TIMEX3)")
-    print("  strict  P {:.3f} R {:.3f} F1 {:.3f}".format(*s.strict))
-    print("  relaxed P {:.3f} R {:.3f} F1 {:.3f}".format(*s.relaxed))
-    print(f"  value F1 {s.value_f1:.3f}   type F1 {s.type_f1:.3f}")
+    for corpus in ("AQUAINT", "TimeBank"):
+        s = timeml_eval.score(SHARED / "data" / "timeml" / corpus)
+        results[f"timex_{corpus}"] = {
+            "documents": s.documents, "gold": s.gold, "predicted": s.predicted,
+            "strict_p_r_f1": s.strict, "relaxed_p_r_f1": s.relaxed,
+            "value_f1": s.value_f1, "type_f1": s.type_f1}
+        print("\n".join(timeml_eval.report(f"Temporal tagger on {corpus}", s)))
+
+    t = timex_speed.run(SHARED / "data" / "news-corpus", args.tag_articles)
+    results["timex_speed"] = t
+    print(f"Temporal tagger on {t['articles']} news articles ({t['words']} words, one core)")
+    print(f"  {t['tag_s']:.2f} s: {t['tag_words_per_s']:,.0f} words/s, {t['timexes']} expressions")
+    print(f"  spaCy over the same texts: NER alone {t['spacy_ner_s']:.1f} s, the import's "
+          f"pipeline {t['spacy_analyse_s']:.1f} s")
+    print(f"  tagging / NER = {t['tag_to_ner']:.3f}   tagging / import pipeline = "
+          f"{t['tag_to_analyse']:.3f}")
 
     r = ingest_speed.run(SHARED / "data" / "news-corpus", args.articles)
     results["ingest"] = r
