@@ -29,6 +29,14 @@ Decisions (tests/core/test_timex.py pins each one):
   the span (early/mid/late, the beginning/end of, around); "before May" has no BEFORE mod.
 - Without a dct, relative expressions stay unresolved with X placeholders (XXXX-04, XXXX-WXX-2).
 - DURATION, SET and *_REF values never get an interval.
+- "nearly two years", "at least 30 days", "more than four decades ago": the quantifier is inside
+  the span and becomes the mod (LESS_THAN, EQUAL_OR_MORE, MORE_THAN, ...; APPROX for "ago").
+- "January this year", "June last year" are one month expression.
+- Financial news (timex_finance.py): a bare "third quarter" is the latest Q3 begun by the dct (the
+  next one in a future sentence unless Q3 closed recently); the last completed quarter named is
+  the reporting quarter that "the quarter", "the latest period", "a year earlier" and
+  "year-ago" refer to; "the year" is the dct's year ("the year ended June 30" is P1Y).
+- "a year earlier" compares with its anchor but never becomes the anchor itself.
 """
 from __future__ import annotations
 
@@ -39,6 +47,7 @@ from collections.abc import Callable
 from itertools import accumulate
 
 from desktop_app.core import timex_durations as du
+from desktop_app.core import timex_finance as fin
 from desktop_app.core import timex_resolve as rs
 from desktop_app.core.model import GRANULARITIES, Timex
 from desktop_app.core.timex_calendar import coarser, format_date
@@ -160,7 +169,7 @@ def _ok_duration(m: re.Match, text: str) -> bool:
     prev = _prev_word(text, m.start())
     if m.group(0).lower() == "one day":  # "One day, ..." / "will one day be" mean "some day"
         return prev not in _SOMEDAY_BEFORE
-    if m["num"].lower() in ("a", "an") and not m["the"]:
+    if m["num"].lower() in ("a", "an") and not m["the"] and not m["q"]:
         return "-" not in m["sep"] and prev in _A_DURATION_BEFORE
     return True
 
@@ -196,7 +205,9 @@ RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tok
     ("month_year", None, rs.res_month_year, "month", 3),
     ("year_range", None, rs.res_year_range, "digit", 3),
     ("half", None, rs.res_half, "q unit", 2),
-    ("quarter", None, rs.res_quarter, "q unit", 3),
+    ("quarter", None, fin.res_quarter, "q unit", 6),
+    ("fiscal_year", None, fin.res_fiscal_year, "digit", 2),
+    ("year_end", None, fin.res_year_end, "unit", 1),
     ("decade", _ok_decade, rs.res_decade, "digit decade_word", 3),
     ("century", None, rs.res_century, "unit", 4),
     ("season", _ok_season, rs.res_season, "season", 4),
@@ -206,8 +217,10 @@ RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tok
     ("ago", None, rs.res_ago, "unit", 3),
     ("anchor", _ok_anchor, rs.res_anchor, "unit pod weekday", 3),
     ("the_weekend", None, rs.res_the_weekend, "unit", 1),
+    ("period", fin.ok_period, fin.res_period, "unit period", 5),
+    ("year_ago", fin.ok_year_ago, fin.res_year_ago, "unit", 0),
     ("duration_the", None, du.res_duration_the, "unit", 2),
-    ("duration", _ok_duration, du.res_duration, "unit", 4),
+    ("duration", _ok_duration, du.res_duration, "unit", 5),
     ("duration_vague", None, du.res_duration_vague, "unit", 3),
     ("set_every", None, du.res_set_every, "unit weekday season pod", 3),
     ("set_freq", None, du.res_set_freq, "unit", 3),
@@ -224,9 +237,11 @@ RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tok
 ]
 # trigger category -> [(back, rule index, pattern, filter)], farthest-reaching rules first
 _BY_CATEGORY: dict[str, list[tuple[int, int, re.Pattern, Callable | None]]] = {}
+_PATTERNS = P | {"quarter": fin.P["quarter"], "period": fin.P["period"], "year_ago": fin.P["year_ago"],
+                 "year_end": fin.P["year_end"], "fiscal_year": fin.P["fiscal_year"]}
 for _i, (_name, _ok, _res, _cats, _back) in enumerate(RULES):
     for _cat in _cats.split():
-        _BY_CATEGORY.setdefault(_cat, []).append((_back, _i, P[_name], _ok))
+        _BY_CATEGORY.setdefault(_cat, []).append((_back, _i, _PATTERNS[_name], _ok))
 for _entries in _BY_CATEGORY.values():
     _entries.sort(key=lambda e: -e[0])
 
@@ -333,6 +348,7 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
             out[-1] = tx = merged
         else:
             out.append(tx)
-        if tx.resolved and tx.type in ("DATE", "TIME"):
+        if tx.resolved and tx.type in ("DATE", "TIME") and not (
+                RULES[rule][0] == "ago" and m["dir"].lower() == "earlier"):  # "a year earlier" compares
             ctx.anchor = tx
     return out

@@ -7,15 +7,21 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.timex_calendar import duration_value, index_of
-from desktop_app.core.timex_patterns import PARTS_OF_DAY, SEASON_CODES, WEEKDAYS, number_of, unit_of
+from desktop_app.core.timex_patterns import PARTS_OF_DAY, QUANT_MODS, SEASON_CODES, WEEKDAYS, number_of, unit_of
 from desktop_app.core.timex_resolve import R, Ctx, weekend
+
+
+def quant_mod(m: re.Match) -> str | None:
+    """LESS_THAN / MORE_THAN / APPROX ... for "nearly", "more than", "about" inside the span."""
+    q = m.groupdict().get("q")
+    return QUANT_MODS.get(" ".join(q.lower().split())) if q else None
 
 
 def res_duration(m: re.Match, ctx: Ctx) -> R | None:
     n = number_of(m["num"])
     if n is None or n <= 0:
         return None
-    return R("DURATION", duration_value(n, unit_of(m["unit"])))
+    return R("DURATION", duration_value(n, unit_of(m["unit"])), quant_mod(m))
 
 
 def res_duration_the(m: re.Match, ctx: Ctx) -> R:

@@ -108,6 +108,14 @@ _HOLIDAY = (r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Easte
             r"|Good\s+Friday|Black\s+Friday|Cyber\s+Monday|Thanksgiving(?:\s+Day)?|Halloween"
             r"|Valentine['’]s\s+Day|(?:Independence|Labou?r|Memorial|Canada|Boxing|Remembrance|Veterans"
             r"|Bastille)\s+Day")
+# "nearly two years", "at least 30 days", "more than four decades ago": inside the span, as a mod.
+_QUANT = (r"(?P<q>(?i:nearly|almost|more\s+than|less\s+than|fewer\s+than|up\s+to|at\s+least|at\s+most"
+          r"|no\s+more\s+than|no\s+less\s+than|about|roughly|approximately|some|just\s+over|just\s+under)\s+)?")
+QUANT_MODS = {"nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN", "less than": "LESS_THAN",
+              "fewer than": "LESS_THAN", "up to": "EQUAL_OR_LESS", "at least": "EQUAL_OR_MORE",
+              "at most": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "no less than": "EQUAL_OR_MORE",
+              "about": "APPROX", "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
+              "just over": "MORE_THAN", "just under": "LESS_THAN"}
 _OF_YEAR = r"(?P<{rel}>(?i:this|last|next|the))\s+(?i:year)"  # "of this year", "of the year"
 
 P = {  # rule name -> compiled pattern; see RULES in timex.py for order and resolvers
@@ -126,7 +134,7 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
                       rf"(?P<m2>{_MONTH_FULL}),?\s+{_year()}"),
     "month_year": _c(rf"{_MOD}{_month()}(?:\s+(?i:of))?,?\s+{_year()}"),
     "month_rel": _c(rf"{_MOD}(?P<rel>{_REL})\s+(?P<mon>{_MONTH_FULL})\b(?:\s+{_day()}(?!,?\s+\d))?"
-                    rf"|{_MOD.replace('mod', 'mod2')}(?P<mon2>{_MONTH_FULL})\s+(?i:of)\s+"
+                    rf"|{_MOD.replace('mod', 'mod2')}(?P<mon2>{_MONTH_FULL})\s+(?:(?i:of)\s+)?"
                     rf"(?P<rel2>(?i:last|this|next))\s+(?i:year)\b"),
     "month": _c(rf"{_MOD}(?P<mon>{_MONTH_FULL})\b"),
     "year_range": _c(rf"{_MOD}{_YEARLESS_GUARD}{_year()}\s*[-–]\s*(?P<y2>\d{{4}}|\d\d)\b(?![.,]\d|%)"),
@@ -136,10 +144,6 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
     "century": _c(rf"(?:(?i:the)\s+)?{_MOD}(?P<ord>{_ORD})[\s-]+(?i:century)\b"),
     "season": _c(rf"{_MOD}(?:(?P<rel>{_REL}|(?i:the|that))\s+)?"
                  rf"(?P<season>(?i:spring|summer|fall|autumn|winter))\b(?:\s+(?:(?i:of)\s+)?{_year()})?"),
-    "quarter": _c(rf"\b(?P<q>Q[1-4])(?:\s*{_year()}|\s*['’](?P<y2>\d\d))?\b"
-                  r"|(?:(?i:the)\s+)?(?P<qord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))"
-                  r"(?:[\s-]+(?i:fiscal|calendar))?[\s-]+(?i:quarter)\b"
-                  rf"(?:\s+(?i:of)\s+(?:{_year('year2')}|{_OF_YEAR.format(rel='qrel')}))?"),
     "half": _c(rf"\bH(?P<h>[12])\s+{_year()}"
                r"|(?:(?i:the)\s+)?(?P<hord>(?i:first|second|1st|2nd|latter))[\s-]+(?i:half)\s+(?i:of)\s+"
                rf"(?:{_year('year2')}|{_OF_YEAR.format(rel='hrel')})"),
@@ -152,9 +156,10 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
                  r"(?P<rel>(?i:the\s+(?:next|following|previous|preceding|same|prior)|that))\s+"
                  rf"(?P<unit>{_CAL_UNIT}|{_POD}|{_WD})\b"
                  r"|(?i:the\s+day\s+)(?P<ba>(?i:before|after))(?=\s*[,.;:)]|\s*$)"),
-    "ago": _c(rf"(?:(?P<num>{_NUM}|(?i:several|a\s+few|a\s+couple\s+of|many|some))\s+)?(?P<unit>{_UNIT})\s+"
+    "ago": _c(rf"{_QUANT}(?:(?P<num>{_NUM}|(?i:several|a\s+few|a\s+couple\s+of|many|some))\s+)?(?P<unit>{_UNIT})\s+"
               r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence))\b"),
-    "duration": _c(r"(?P<the>(?i:the)\s+(?i:past|last|next|coming|first|previous|following|final)\s+)?"
+    "duration": _c(rf"{_QUANT}(?P<the>(?i:the)\s+(?:(?i:past|last|next|coming|first|previous|following|final"
+                   r"|latest|remaining|year-earlier|year-ago)\s+)?)?"
                    rf"(?<![\d,.$£€/])(?P<num>{_NUM})(?P<sep>[\s-]+)(?P<unit>{_UNIT})\b"
                    r"(?P<tail>-(?i:long|old)|\s+(?i:old|of\s+age))?"),
     "duration_the": _c(rf"(?i:the)\s+(?P<rel>(?i:past|last|previous))\s+(?P<unit>{_CAL_UNIT})\b"),
@@ -171,6 +176,7 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
     "ref_past": _c(rf"\b(?:(?i:recently|lately)|(?i:recent)\s+{_UNIT_PL}|(?<=\b[Ii]n\s)(?i:the\s+past)"
                    rf"|(?:{_UNIT_PL})\s+(?i:ago)|(?i:long\s+ago))\b"),
     "ref_future": _c(r"(?<=\b[Ii]n\s)(?i:the\s+(?:near\s+|distant\s+)?future)\b"
+                     r"|(?<=\b[IiOo][nf]\s)(?i:the\s+(?:near|short)[\s-]+term)\b(?!-)"
                      rf"|(?i:the\s+coming)\s+{_UNIT_PL}\b|(?i:the)\s+{_UNIT_PL}\s+(?i:ahead)\b"),
     "dayword": _c(r"(?:(?i:the\s+day\s+)(?P<ba>(?i:before|after))\s+)?"
                   rf"\b(?P<w>(?i:today|yesterday|tomorrow|tonight))\b(?:\s+(?P<pod>{_POD})\b)?"),
@@ -216,13 +222,14 @@ _TRIGGER_WORDS = {
     "unit": "second seconds minute minutes hour hours day days week weeks weekend weekends fortnight "
             "fortnights month months year years decade decades century centuries quarter quarters "
             "half halves",
-    "ref": "now currently presently nowadays present moment recently lately recent past future ahead ago",
+    "ref": "now currently presently nowadays present moment recently lately recent past future ahead ago term",
     "decade_word": "twenties thirties forties fifties sixties seventies eighties nineties",
     "set_adv": "annually yearly monthly weekly daily nightly hourly quarterly biweekly",
     "holiday": "christmas new easter good black cyber thanksgiving independence labor labour memorial "
                "canada boxing remembrance veterans bastille halloween valentine",
     "clock": "noon midnight",
     "q": "q1 q2 q3 q4 h1 h2",
+    "period": "period",
 }
 TRIGGERS = {w: category for category, words in _TRIGGER_WORDS.items() for w in words.split()}
 # Words a match can start with besides triggers and digits (modifiers, determiners, numbers).
@@ -230,5 +237,7 @@ STARTERS = frozenset(TRIGGERS) | frozenset(NUMBERS) | frozenset(ORDINALS) | froz
     """the a an early late mid beginning start end middle around circa approximately earlier later
     last next this past coming previous current that same following preceding prior every each once
     twice times several few many some couple dozen hundred right at these long recent fiscal calendar
-    twenty thirty forty fifty sixty seventy eighty ninety""".split())
+    twenty thirty forty fifty sixty seventy eighty ninety its their latest same comparable
+    corresponding full entire whole fiscal prior most nearly almost more less fewer up least most no
+    about roughly just""".split())
 TOKEN = re.compile(r"(\w+|['’]\d\ds)")  # split() keeps the tokens

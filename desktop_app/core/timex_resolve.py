@@ -13,7 +13,7 @@ from typing import NamedTuple
 from desktop_app.core.model import GRANULARITIES, Timex
 from desktop_app.core.timex_calendar import SEASONS, bounds, duration_value, holiday, index_of, pick, value_of
 from desktop_app.core.timex_patterns import (
-    GENERIC_PRESENT, MOD_CODES, MONTHS, PARTS_OF_DAY, SEASON_CODES, UNIT_GRAN, WEEKDAYS, P,
+    GENERIC_PRESENT, MOD_CODES, MONTHS, QUANT_MODS, PARTS_OF_DAY, SEASON_CODES, UNIT_GRAN, WEEKDAYS, P,
     number_of, ordinal_of, unit_of)
 from desktop_app.core.timex_tense import Tense
 
@@ -48,6 +48,7 @@ class Ctx:
         self.tense = Tense(text)
         self.anchor: Timex | None = None
         self.range_ref: dt.date | None = None  # set when resolving the second end of a range
+        self.quarter: int | None = None  # the reporting quarter (timex_finance)
         self.start = self.end = 0
 
     def before(self, n: int = 24) -> str:
@@ -284,19 +285,6 @@ def res_season(m: re.Match, ctx: Ctx) -> R:
     return period("season", ctx.pick("season", 4, phase, how), mod, unresolved)
 
 
-def res_quarter(m: re.Match, ctx: Ctx) -> R | None:
-    """ "Q3 2025", "the third quarter (of 2025)"; a bare quarter follows the sentence tense."""
-    q = int(m["q"][1]) if m["q"] else ordinal_of(m["qord"]) or 0
-    if not 1 <= q <= 4:
-        return None
-    year = m["year"] or m["year2"] or (str(2000 + int(m["y2"])) if m["y2"] else None)
-    if year:
-        return period("quarter", int(year) * 4 + q - 1)
-    if m["qrel"] and ctx.dct:
-        return period("quarter", (ctx.dct.year + _SHIFT.get(m["qrel"].lower(), 0)) * 4 + q - 1)
-    return period("quarter", ctx.pick("quarter", 4, q - 1), unresolved=f"XXXX-Q{q}")
-
-
 def res_half(m: re.Match, ctx: Ctx) -> R | None:
     h = int(m["h"]) if m["h"] else ordinal_of(m["hord"]) or 0
     year = m["year"] or m["year2"]
@@ -353,7 +341,13 @@ def _unit_shift(unit: str, n: int, base: dt.date) -> R:
 
 
 def res_ago(m: re.Match, ctx: Ctx) -> R | None:
-    """ "two weeks ago" (from the dct), "three days later" (from the anchor)."""
+    """ "two weeks ago" (from the dct), "three days later" (from the anchor); "nearly" etc. as mod."""
+    r = _res_ago(m, ctx)
+    q = m["q"] and QUANT_MODS.get(" ".join(m["q"].lower().split()))
+    return r._replace(mod="APPROX" if r.type == "DATE" else q) if r is not None and q else r
+
+
+def _res_ago(m: re.Match, ctx: Ctx) -> R | None:
     unit, direction = unit_of(m["unit"]), m["dir"].lower()
     n = number_of(m["num"]) if m["num"] else None
     if n is None or n != int(n):  # "years ago", "several months later": vague
@@ -361,6 +355,8 @@ def res_ago(m: re.Match, ctx: Ctx) -> R | None:
     if unit in ("second", "minute", "hour"):
         return R("DURATION", duration_value(int(n), unit))
     sign = -1 if direction in ("ago", "earlier") else 1
+    if unit == "year" and n == 1 and sign < 0 and ctx.quarter is not None:  # quarterly results
+        return period("quarter", ctx.quarter - 4)
     gran = {"fortnight": "day", "week": "day", "decade": "year", "century": "year"}.get(unit, unit)
     base = ctx.dct if direction in ("ago", "from now", "hence") else ctx.anchor_date(gran)
     if base is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-_FUTURE = (r"will|won't|shall|'ll|’ll|going\s+to|plans?\s+to|planned|planning|expects?|expected|expecting|"
+_FUTURE = (r"will|won't|shall|'ll|’ll|going\s+to|plans?\s+to|planning|expects?|expected|expecting|"
            r"hopes?|hoping|intends?\s+to|aims?\s+to|seeks?\s+to|looking\s+to|set\s+to|can|could|would|"
            r"may|might|next|upcoming|scheduled|tomorrow|soon")
 _PAST = (r"said|told|was|were|had|did|ago|yesterday|last|went|came|took|made|met|began|saw|won|lost|left|"

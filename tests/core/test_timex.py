@@ -595,3 +595,95 @@ def test_timebank_scores():
     scores = timeml_eval.score(_shared("data", "timeml"))
     assert scores.relaxed[2] >= 0.88, f"relaxed F1 {scores.relaxed[2]:.3f}"
     assert scores.value_f1 >= 0.70, f"value F1 {scores.value_f1:.3f}"
+
+
+# ---- financial news: quarters, reporting period, "the year" (see timex_finance.py) -----------------
+OCT = D(2025, 10, 29)  # a Wednesday, a month after the third quarter closed
+
+FINANCE = [
+    # a bare quarter is the latest one begun by the dct, or the next one in a future sentence
+    ("Acme said profit rose in the third quarter.", OCT, "the third quarter", "2025-Q3"),
+    ("Acme expects third-quarter sales to climb.", OCT, "third-quarter", "2025-Q3"),
+    ("Acme expects first-quarter sales to climb.", OCT, "first-quarter", "2026-Q1"),
+    ("Sales rose in this year's second quarter.", OCT, "this year's second quarter", "2025-Q2"),
+    ("It lost money in the 2024 third quarter.", OCT, "the 2024 third quarter", "2024-Q3"),
+    ("Costs fell in the fiscal first quarter.", OCT, "the fiscal first quarter", "2025-Q1"),
+    ("Sales grew in the current quarter.", OCT, "the current quarter", "2025-Q4"),
+    ("Sales in the latest period rose 4%.", OCT, "the latest period", "2025-Q3"),
+    # "the year" is the dct's year; "fiscal 2024" includes its qualifier
+    ("Sales for the full year will rise.", OCT, "the full year", "2025"),
+    ("Output for the year was flat.", OCT, "the year", "2025"),
+    ("In fiscal 2024, the mill earned little.", OCT, "fiscal 2024", "2024"),
+    ("The deal should close by year-end.", OCT, "year-end", "2025-12-31"),
+]
+
+
+@pytest.mark.parametrize("text,dct,expr,value", FINANCE)
+def test_finance_periods(text, dct, expr, value):
+    t = find(text, dct, expr)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+def test_reporting_quarter_anchors_the_quarter_and_a_year_earlier():
+    text = ("Net income fell in the third quarter. Sales in the quarter were $8 million, against "
+            "$9 million a year earlier. The year-ago quarter had a tax gain; year-earlier profit "
+            "was higher too.")
+    got = {t.text: t for t in tag(text, OCT)}
+    assert got["the quarter"].value == "2025-Q3"
+    assert (got["the quarter"].begin, got["the quarter"].end_date) == (D(2025, 7, 1), D(2025, 10, 1))
+    assert got["a year earlier"].value == "2024-Q3"
+    assert got["The year-ago quarter"].value == "2024-Q3"
+    assert got["year-earlier"].value == "2024-Q3"
+    assert got["a year earlier"].granularity == "quarter"
+
+
+def test_a_year_earlier_without_quarters_is_a_year_and_does_not_chain():
+    text = ("Sales were $5 million in 2023, up from $4 million a year earlier. Profit was $1 million, "
+            "down from $2 million a year earlier.")
+    assert [t.value for t in tag(text, OCT) if t.text == "a year earlier"] == ["2022", "2022"]
+
+
+def test_hyphenated_quarter_adjective_leaves_out_the_article():
+    found = tag("Analysts blamed the third-quarter loss on fuel costs.", OCT)
+    assert [(t.text, t.value) for t in found] == [("third-quarter", "2025-Q3")]
+
+
+def test_year_ended_is_a_fiscal_duration():
+    t = find("For the year ended June 30, the utility earned $4 million.", OCT, "the year")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+
+
+def test_the_period_outside_a_report_is_not_a_date():
+    assert tag("The period of mourning ended quietly.", OCT) == []
+
+
+# ---- quantified durations, month + relative year, nine-month periods -------------------------------
+QUANTIFIED = [
+    ("The siege lasted nearly two years.", "nearly two years", "DURATION", "P2Y", "LESS_THAN"),
+    ("Banks must wait at least 30 days.", "at least 30 days", "DURATION", "P30D", "EQUAL_OR_MORE"),
+    ("She spoke for more than four hours.", "more than four hours", "DURATION", "PT4H", "MORE_THAN"),
+    ("Troops may stay for up to 180 days.", "up to 180 days", "DURATION", "P180D", "EQUAL_OR_LESS"),
+    ("The war began more than four decades ago.", "more than four decades ago", "DATE", "1985", "APPROX"),
+    ("For the nine months, net income rose.", "the nine months", "DURATION", "P9M", None),
+]
+
+
+@pytest.mark.parametrize("text,expr,type_,value,mod", QUANTIFIED)
+def test_quantified_durations(text, expr, type_, value, mod):
+    t = find(text, OCT, expr)
+    assert (t.type, t.value, t.mod) == (type_, value, mod)
+
+
+@pytest.mark.parametrize("text,expr,value,begin", [
+    ("The bridge reopened in January this year.", "January this year", "2025-01", D(2025, 1, 1)),
+    ("The plant closed in June last year.", "June last year", "2024-06", D(2024, 6, 1)),
+    ("Members join in April next year.", "April next year", "2026-04", D(2026, 4, 1)),
+])
+def test_month_with_relative_year(text, expr, value, begin):
+    t = find(text, OCT, expr)
+    assert (t.value, t.begin, t.granularity) == (value, begin, "month")
+
+
+def test_near_term_is_future_ref():
+    t = find("Margins will stay thin in the near term.", OCT, "the near term")
+    assert (t.type, t.value) == ("DATE", "FUTURE_REF")
