@@ -98,3 +98,25 @@ def build_story(session_factory) -> None:
         from desktop_app.db import entity_store
 
         entity_store.relink(session)
+
+
+# An undated article whose only dates are relative: no events until it gets a date.
+UNDATED_RELATIVE = ("Harbour works follow-up", None, "d.txt",
+                    "The board met last week to plan the harbour works with Ana Lind.\n"
+                    "Its report on Portvale is due next month.",
+                    [("last week", "XXXX-WXX", None, None, None),
+                     ("next month", "XXXX-XX", None, None, None)],
+                    [("Ana Lind", "PERSON", "PERSON"), ("Portvale", "GPE", "PLACE")])
+
+
+def add_undated_relative(session_factory) -> int:
+    """Store UNDATED_RELATIVE beside whatever is there; return its article id."""
+    title, published, path, body, timexes, names = UNDATED_RELATIVE
+    article, extraction = make_article(title, body, published, path, timexes, names)
+    with session_factory.begin() as session:
+        article_id = ingest.store_article(session, article, extraction)
+    with session_factory.begin() as session:
+        from desktop_app.db import entity_store
+
+        entity_store.relink(session)
+    return article_id

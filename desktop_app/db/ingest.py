@@ -102,14 +102,19 @@ def store_article(session: orm.Session, article: model.ParsedArticle, found: mod
     session.add_all(models.Mention(article_id=row.id, entity_id=entity_ids[assignment[i]],
                                    start=m.start, end=m.end, text=m.text, name=m.name, label=m.label)
                     for i, m in enumerate(found.mentions))
-    timex_rows = {t: _timex_row(row.id, t) for t in found.timexes}
+    store_timexes_and_events(session, row.id, found)
+    return row.id
+
+
+def store_timexes_and_events(session: orm.Session, article_id: int, found: model.Extraction) -> None:
+    """Insert an article's time expressions and the events they date (import and re-dating)."""
+    timex_rows = {t: _timex_row(article_id, t) for t in found.timexes}
     session.add_all(timex_rows.values())
     session.flush()
-    session.add_all(models.Event(article_id=row.id, timex_id=timex_rows[e.timex].id, start=e.start,
-                                 end=e.end, text=e.text, begin=e.timex.begin,
+    session.add_all(models.Event(article_id=article_id, timex_id=timex_rows[e.timex].id,
+                                 start=e.start, end=e.end, text=e.text, begin=e.timex.begin,
                                  end_date=e.timex.end_date)
                     for e in found.events)
-    return row.id
 
 
 def _timex_row(article_id: int, t: model.Timex) -> models.Timex:

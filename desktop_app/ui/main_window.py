@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBox
 
 from desktop_app.db import ingest, queries, session as db_session, ui_queries
 from desktop_app.ui import dialogs, entity_model, keys, timeline_model, views
+from desktop_app.ui.date_actions import DateActions
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.help_dialog import HelpDialog, help_html
 from desktop_app.ui.ops import Op, OpFailure
@@ -31,6 +32,7 @@ class MainWindow(QMainWindow):
 
     import_finished = Signal(object)  # ingest.ImportReport
     export_finished = Signal(object)  # export.pdf.PdfResult
+    date_finished = Signal(object)  # db.article_dates.DateChange (a date set or undone)
     op_failed = Signal(object)  # ops.OpFailure
 
     def __init__(self, session_factory: orm.sessionmaker, db_url: str = "sqlite://", parent=None):
@@ -54,6 +56,8 @@ class MainWindow(QMainWindow):
         self.timeline = views.timeline_view(self.timeline_model)
         self.source = SourcePane(session_factory)
         self.entities = views.entities_view(self.entity_proxy)
+        self.dates = DateActions(session_factory, self, self.statusBar(), lambda: self.source.article,
+                                 self.run_op, self._op_failed)
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
@@ -64,6 +68,8 @@ class MainWindow(QMainWindow):
 
         self.filter_bar.changed.connect(self.apply_filters)
         self.source.entity_clicked.connect(self.filter_entity)
+        self.source.date_requested.connect(self.dates.ask)
+        self.dates.changed.connect(self._date_changed)
         self.entities.clicked.connect(self._entity_index_clicked)
         self.entities.activated.connect(self._entity_index_clicked)
         self.timeline.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -112,6 +118,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(objectName="eventCount")
         self.count_label.setContentsMargins(6, 0, 6, 0)
         bar = self.statusBar()
+        bar.addPermanentWidget(self.dates.undo_button)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.count_label)
 
@@ -132,6 +139,9 @@ class MainWindow(QMainWindow):
                                           self.choose_export, "Export the visible timeline as a PDF")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        article_menu = bar.addMenu("&Article")
+        article_menu.addAction(self.dates.set_action)
+        article_menu.addAction(self.dates.undo_action)
         view_menu = bar.addMenu("&View")
         self.clear_action = self._action(view_menu, "&Clear filters", Qt.Key.Key_Escape,
                                          self.clear_filters, "Show every event again")
@@ -170,6 +180,9 @@ class MainWindow(QMainWindow):
             row = 0
         if row >= 0:
             self.select_row(row)
+        elif len(filters.article_ids) == 1:
+            # An article without (matching) events can still be read, and given a date.
+            self.source.show_article(filters.article_ids[0])
         elif self._total_events == 0:
             self.source.clear(help_html(resource_path("help", "welcome.md")), "Getting started")
         else:
@@ -198,6 +211,17 @@ class MainWindow(QMainWindow):
                  | QItemSelectionModel.SelectionFlag.Rows)
         self.timeline.selectionModel().setCurrentIndex(index, flags)
         self.timeline.scrollTo(index)
+
+    def focus_article(self, article_id: int) -> None:
+        """Select the article's first event on the timeline, or show the article on its own."""
+        with self.session_factory() as session:
+            ids = queries.event_ids(session, queries.Filters(article_ids=(article_id,)))
+        row = next((r for r in map(self.timeline_model.row_of, ids) if r >= 0), -1)
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self.timeline.selectionModel().clear()
+            self.source.show_article(article_id)
 
     def step(self, delta: int) -> None:
         current = self.timeline.currentIndex()
@@ -267,6 +291,11 @@ class MainWindow(QMainWindow):
         dialogs.show_failure(self, failure)
         self.statusBar().showMessage(failure.message, STATUS_TIMEOUT_MS)
         self.op_failed.emit(failure)
+
+    def _date_changed(self, change) -> None:
+        self.reload()  # timeline, dates, filter bar's article list and source pane
+        self.focus_article(change.article_id)
+        self.date_finished.emit(change)
 
     def choose_import(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import folder of articles", self._last_dir)

@@ -18,36 +18,48 @@ if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
 
 HOW_LABELS = {"dateline": "dateline", "metadata": "front matter", "user": "set by you",
               "inferred": "inferred"}
+NO_EVENTS_HINT = "No events from this article are on the timeline as filtered."
+UNDATED_HINT = (" Its relative dates (underlined) resolve once it has a publication date: "
+                "“set date…” above.")
 EMPTY_HINT = ("<p style='color:#6b7280'>Select an event in the timeline to read its article "
               "here.</p>")
+SET_DATE_LINK = "set-date"  # the header link that asks for the date dialog
 
 
 def published_label(article: queries.ArticleRow) -> str:
     """E.g. 'published 11 Mar 2026 (dateline)', or 'undated'."""
-    if article.published is None:
+    return date_label(article.published, article.published_how)
+
+
+def date_label(day: dt.date | None, how: str) -> str:
+    """'published 11 Mar 2026 (set by you)' for a date and how it was obtained; or 'undated'."""
+    if day is None:
         return "undated"
-    day = article.published
     label = timex.format_date(day.isoformat(), day, day + dt.timedelta(days=1), "day", None)
-    how = HOW_LABELS.get(article.published_how)
-    return f"published {label} ({how})" if how else f"published {label}"
+    how_label = HOW_LABELS.get(how)
+    return f"published {label} ({how_label})" if how_label else f"published {label}"
 
 
 class SourcePane(QWidget):
     """Header label plus a read-only QTextBrowser; entity links are reported, not followed."""
 
     entity_clicked = Signal(int)
+    date_requested = Signal()  # the header's "set date…" link
 
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
         self._session_factory = session_factory
         self._source: queries.ArticleSource | None = None
+        self.article: queries.ArticleRow | None = None  # shown now (kept across invalidate)
         self.current_event: queries.EventRow | None = None
         self.current_focus = ""  # the highlighted sentence, exactly as in the article
 
         self.header = QLabel(objectName="sourceHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.header.linkActivated.connect(self._header_link)
         self.header.setContentsMargins(10, 8, 10, 8)
 
         self.browser = QTextBrowser(objectName="sourceBrowser")
@@ -75,6 +87,7 @@ class SourcePane(QWidget):
 
     def clear(self, hint: str = EMPTY_HINT, title: str = "No event selected") -> None:
         self._source = None
+        self.article = None
         self.current_event = None
         self.current_focus = ""
         self.header.setText(f"<b>{html.escape(title)}</b>")
@@ -96,6 +109,18 @@ class SourcePane(QWidget):
         self.browser.setHtml(highlight.render_html(text, self._source.spans, (event.start, event.end)))
         self.scroll_to_focus()
 
+    def show_article(self, article_id: int) -> None:
+        """Show a whole article with nothing focused: one without (matching) events."""
+        with self._session_factory() as session:
+            self._source = queries.article_source(session, article_id)
+        article = self._source.article
+        self._set_header(article)
+        self.current_event = None
+        self.current_focus = ""
+        note = NO_EVENTS_HINT + (UNDATED_HINT if article.published is None else "")
+        self.browser.setHtml(f"<p style='color:#6b7280'>{html.escape(note)}</p>"
+                             + highlight.render_html(self._source.text, self._source.spans))
+
     def scroll_to_focus(self) -> None:
         """Scroll so the event sentence sits a quarter down the view, its lead-in readable above."""
         if self.current_event is None:
@@ -110,11 +135,18 @@ class SourcePane(QWidget):
         bar.setValue(max(0, top - self.browser.viewport().height() // 4))
 
     def _set_header(self, article: queries.ArticleRow) -> None:
+        self.article = article
+        link = "set date…" if article.published is None else "change date…"
         self.header.setText(
             f"<div style='font-size:13pt; font-weight:600'>{html.escape(article.title)}</div>"
             f"<div style='color:#4b5563'>{html.escape(published_label(article))}"
+            f" &nbsp;<a href='{SET_DATE_LINK}'>{link}</a>"
             f" &nbsp;·&nbsp; <span style='color:#6b7280'>{html.escape(article.path)}</span></div>")
         self.header.setToolTip(article.path)
+
+    def _header_link(self, link: str) -> None:
+        if link == SET_DATE_LINK:
+            self.date_requested.emit()
 
     def _anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "entity":
