@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", help="folder searched recursively for .tml files")
     p.add_argument("--errors", action="store_true",
                    help="also list every miss, spurious hit and wrong value or type")
+    p = sub.add_parser("eval-entities",
+                       help="score name recall, types and cross-document linking on a MEANTIME topic")
+    p.add_argument("dir", metavar="DIR", help="one topic folder of MEANTIME CAT .xml files")
+    p.add_argument("--errors", action="store_true",
+                   help="also list wrong merges, missed merges and missed mentions")
+    p = sub.add_parser("eval-ner", help="score named-entity mentions on a CoNLL-2003 file")
+    p.add_argument("file", metavar="FILE", help="e.g. eng.testa (IOB1 tags, -DOCSTART- per document)")
     return parser
 
 
@@ -77,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return gui.run_gui(args.db)
     if args.command == "eval-timeml":
         return _eval_timeml(args)
+    if args.command in ("eval-entities", "eval-ner"):
+        return _eval_entities(args) if args.command == "eval-entities" else _eval_ner(args)
     if args.command == "extract":
         if bool(args.file) == bool(args.batch):
             parser.error("extract takes either FILE or --batch LIST.jsonl")
@@ -185,4 +194,51 @@ def _eval_timeml(args) -> int:
         gold = f" (gold {error.gold})" if error.gold else ""
         print(f"{error.kind:8} {error.path}: {error.text!r}{gold}{got}  {error.context}")
     print("\n".join(timeml_eval.report(root.name, scores)))
+    return 0
+
+
+def _eval_entities(args) -> int:
+    import pathlib
+
+    from desktop_app.app import entity_eval
+    from desktop_app.core import nlp
+
+    root = pathlib.Path(args.dir)
+    if not any(root.glob("*.xml")):
+        print(f"timeline-reader: no .xml files in {root}", file=sys.stderr)
+        return USAGE_ERROR
+    errors: list[entity_eval.Error] | None = [] if args.errors else None
+    try:
+        docs, scores = entity_eval.evaluate_topic(root, errors=errors)
+    except nlp.ModelError as exc:
+        print(f"timeline-reader: {exc}", file=sys.stderr)
+        return 1
+    for error in errors or []:
+        print(f"{error.kind:12} {error.text}")
+    if errors:
+        print()
+    print("\n".join(entity_eval.topic_report(root.name, docs, scores)))
+    return 0
+
+
+def _eval_ner(args) -> int:
+    import pathlib
+
+    from desktop_app.app import entity_eval
+    from desktop_app.core import conll, nlp
+
+    try:
+        docs = conll.read(pathlib.Path(args.file))
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"timeline-reader: cannot read {args.file}: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    if not docs:
+        print(f"timeline-reader: no CoNLL documents in {args.file}", file=sys.stderr)
+        return USAGE_ERROR
+    try:
+        scores = entity_eval.evaluate_ner(docs)
+    except nlp.ModelError as exc:
+        print(f"timeline-reader: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(entity_eval.ner_report(pathlib.Path(args.file).name, docs, scores)))
     return 0
