@@ -81,6 +81,7 @@ class Mention:
     label: str  # spaCy label: PERSON, ORG, GPE, LOC, FAC, MONEY, PERCENT, QUANTITY
     type: str  # one of ENTITY_TYPES
     name: str  # surface name without possessive, leading article or title
+    role: str = ""  # a title or role written before the name ("Prime Minister"), if any
 
 
 @dataclasses.dataclass(frozen=True)
