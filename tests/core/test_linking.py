@@ -6,7 +6,7 @@ import time
 import pytest
 
 from desktop_app.core.entities import LABEL_TYPES
-from desktop_app.core.linking import LinkedEntity, link, normalise
+from desktop_app.core.linking import LinkedEntity, Suggestion, link, normalise, suggest_merges
 from desktop_app.core.model import Mention
 
 
@@ -149,3 +149,52 @@ def test_cluster_type_is_a_vote_where_joined_surnames_count_as_person():
     ])
     types = {entities[i].name: entities[i].type for i in assignment}
     assert types == {"Harlow Bay": "PLACE", "Donald Rump": "PERSON"}
+
+
+def test_alias_counts():
+    items = [("a", mention("Keir Starmer")), ("a", mention("Starmer")), ("b", mention("Starmer"))]
+    assert link(items)[0][0].alias_counts == (("Keir Starmer", 1), ("Starmer", 2))
+
+
+def test_pycountry_place_aliases():
+    items = [("a", mention("Russian Federation", "GPE")), ("b", mention("Russia", "GPE")),
+             ("c", mention("DEU", "GPE")), ("c", mention("Germany", "GPE")), ("d", mention("IT", "ORG"))]
+    entities, index = link(items)
+    assert index[0] == index[1] and entities[index[0]].name == "Russia"
+    assert index[2] == index[3] and entities[index[4]].name == "IT"
+
+
+def test_acronyms_join_their_expansion():
+    items = [("a", mention("North American Aerospace Defense Command", "ORG")), ("a", mention("NORAD", "ORG")),
+             ("b", mention("Royal Air Force", "ORG")), ("c", mention("RAF", "ORG")),
+             ("d", mention("Kerry Data Kit ( KDK", "ORG")), ("e", mention("KDK", "ORG"))]
+    _, index = link(items)
+    assert index[0] == index[1] and index[2] == index[3] and index[4] == index[5]
+
+
+def test_acronym_with_several_expansions_is_only_suggested():
+    items = [("a", mention("Party of Quebec", "ORG")), ("b", mention("Province of Quebec", "ORG")),
+             ("c", mention("PQ", "ORG"))]
+    entities, index = link(items)
+    assert len(set(index)) == 3
+    pairs = {(s.a, s.b) for s in suggest_merges(entities, items, index)}
+    assert {(index[2], index[0]), (index[2], index[1])} <= pairs
+
+
+def test_company_forms_join():
+    items = [("a", mention("Northline Freight Group", "ORG")), ("a", mention("Northline", "ORG")),
+             ("b", mention("Apple Inc.", "ORG")), ("c", mention("Apple", "ORG")), ("d", mention("Apple Computer", "ORG")),
+             ("d", mention("Apple TV", "ORG")), ("e", mention("California Theater", "ORG")),
+             ("e", mention("California", "ORG"))]
+    entities, index = link(items)
+    assert index[0] == index[1] and index[2] == index[3] == index[4] != index[5]
+    assert index[6] != index[7]
+
+
+def test_two_smiths_stay_apart_and_are_suggested():
+    items = [("a", mention("John Smith")), ("b", mention("Jane Smith")), ("c", mention("Smith"))]
+    entities, index = link(items)
+    assert len(set(index)) == 3
+    suggestions = suggest_merges(entities, items, index)
+    assert {(s.a, s.b) for s in suggestions} == {(index[2], index[0]), (index[2], index[1])}
+    assert all(isinstance(s, Suggestion) and "surname" in s.reason for s in suggestions)
