@@ -15,6 +15,7 @@ LABEL_TYPES = {
     "MONEY": "AMOUNT",
     "PERCENT": "AMOUNT",
     "QUANTITY": "AMOUNT",
+    "PRODUCT": "PRODUCT",
 }
 
 # Frequent non-name false positives of the small English model (compared case-insensitively).
@@ -32,7 +33,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _TITLES = (
     r"Prime\s+Minister|Premier|Vice\s+President|President|Secretary(?:\s+of\s+[A-Z][a-z]+)?"
     r"|Ambassador|Director|Minister|Chancellor|Governor|Senator|Congressman|Congresswoman"
-    r"|Representative|Rep\.|Sen\.|Gov\.|Mayor|Judge|Gen\."
+    r"|Representative|Rep\.|Sen\.|Gov\.|Mayor|Judge|Gen\.|Attorney\s+General|Chief\s+Executive"
+    r"|CEO|Chairman|Chairwoman|Spokesman|Spokeswoman|Commissioner"
     r"|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Dame"
 )
 # A title phrase for PERSON spans: up to three qualifiers ("US Treasury", "Canadian", "British
@@ -43,42 +45,101 @@ _PERSON_TITLE = re.compile(
 # Spans labelled ORG/GPE get only unambiguous honorifics stripped: "Premier League" and
 # "Governor General" are real organisations, "President Trump" is not.
 _OTHER_TITLE = re.compile(
-    r"(?:(?:U\.S\.|US)\s+)?(?:President|Prime\s+Minister|Senator|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+(?=[A-Z])"
+    r"(?:(?:U\.S\.|US)\s+)?(?:President|Prime\s+Minister|Senator|Spokesman|Spokeswoman|Spokesperson"
+    r"|Chairman|Chairwoman|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+(?=[A-Z])"
 )
 # Amount hedges that do not change the quantity itself ("only 19%").
 _AMOUNT_HEDGE = re.compile(r"(?:only|just|some|a\s+mere)\s+(?=\S)", re.IGNORECASE)
+
+# A standalone number inside a name span: a score or table figure ("Leeds 2 Hull 1").
+_NUMBER = re.compile(r"(?<!\S)[-+]?\d[\d.,:/-]*(?!\S)")
+# Last words that make a span an organisation or a place whatever spaCy's label.
+_ORG_SUFFIXES = frozenset(
+    "Inc Corp Corporation Co Ltd Plc PLC LLC AG SA NV GmbH Group Holdings Party Union Council Court "
+    "Board Agency Bank Ministry Department Association Committee Commission Institute University "
+    "Airlines Airways Federation League Club Exchange Aircraft Motors Systems Industries "
+    "Technologies Communications Networks Pharmaceuticals Studios Records Partners".split()
+)
+_PLACE_SUFFIXES = frozenset(
+    "Street Avenue Road River Lake Mountains Island Islands Province County Valley Bay Sea Ocean "
+    "Peninsula Strait Airport".split()
+)
 
 # Run-together breadcrumb/navigation tokens: "HomePolitics", "SocietyA".
 _BREADCRUMB = re.compile(r"^Home[A-Z]|[a-z]{3,}[A-Z]$")
 _MENU_SEPARATORS = frozenset("|»›>/\\")
 
 
-def clean_mention(text: str, start: int, label: str, sentence_text: str | None = None) -> Mention | None:
+def clean_mention(text: str, start: int, label: str, sentence_text: str | None = None,
+                  before: str = "") -> Mention | None:
     """Clean one raw entity span (`text` at offset `start`); None when it is not a usable name.
 
-    `sentence_text` (the sentence the span sits in) lets all-caps debris lines be recognised.
+    `sentence_text` (the sentence the span sits in) lets all-caps debris lines be recognised;
+    `before` (the text just before the span) lets a preceding title become the PERSON's role.
     """
     etype = LABEL_TYPES.get(label)
     if etype is None:
         return None
     lo, hi = _trim_edges(text, 0, len(text))
+    role = ""
     if etype == "AMOUNT":
         lo = _skip(_AMOUNT_HEDGE, text, lo, hi)
     else:
+        article_at = lo
         lo = _skip(_ARTICLE, text, lo, hi)
         # Possessive may sit inside closing quotes/brackets, so trim again afterwards.
         m = _POSSESSIVE.search(text, lo, hi)
         if m and m.start() > lo:
             hi = m.start()
         lo, hi = _trim_edges(text, lo, hi)
+        had_article, title_at = lo > article_at, lo
         lo = _skip(_PERSON_TITLE if label == "PERSON" else _OTHER_TITLE, text, lo, hi)
+        if lo > title_at and label != "PERSON":
+            label, etype = "PERSON", "PERSON"  # "Spokeswoman Jane Doe" labelled ORG is a person
+        elif had_article and label == "PERSON" and lo == title_at:
+            etype = "ORG"  # a person's name takes no article: "the Beatles" is a group
+        if label == "PERSON":
+            role = role_of(text[title_at:lo]) if lo > title_at else preceding_role(before)
         lo = _skip(_ARTICLE, text, lo, hi)
     lo, hi = _trim_edges(text, lo, hi)
     span = text[lo:hi]
     name = " ".join(span.split())
     if not _is_name(name, etype, label, sentence_text):
         return None
-    return Mention(start=start + lo, end=start + hi, text=span, label=label, type=etype, name=name)
+    etype = _retype(name, etype)
+    return Mention(start=start + lo, end=start + hi, text=span, label=label, type=etype, name=name,
+                   role=role)
+
+
+def clean_spans(text: str, start: int, label: str, sentence_text: str | None = None,
+                before: str = "") -> list[Mention]:
+    """Like `clean_mention`, but a name span run across scores ("Leeds 2 Hull 1") is split first."""
+    if LABEL_TYPES.get(label) in (None, "AMOUNT", "PRODUCT") or not _NUMBER.search(text):
+        m = clean_mention(text, start, label, sentence_text, before)
+        return [m] if m else []
+    pieces, pos = [], 0
+    for num in _NUMBER.finditer(text):
+        pieces.append((pos, num.start()))
+        pos = num.end()
+    pieces.append((pos, len(text)))
+    pieces = [(a, b) for a, b in pieces if any(ch.isalpha() for ch in text[a:b])]
+    tabular = sentence_text is not None and len(_NUMBER.findall(sentence_text)) >= 3
+    if len(pieces) < 2 and not tabular:
+        m = clean_mention(text, start, label, sentence_text, before)
+        return [m] if m else []
+    found = [clean_mention(text[a:b], start + a, label, sentence_text, before if a == 0 else "")
+             for a, b in pieces]
+    return [m for m in found if m]
+
+
+def _retype(name: str, etype: str) -> str:
+    """Correct the type from a telling last word: "... Corp" is an ORG, "... River" a PLACE."""
+    last = name.rsplit(None, 1)[-1].rstrip(".")
+    if etype in ("PERSON", "PLACE") and last in _ORG_SUFFIXES and " " in name:
+        return "ORG"
+    if etype in ("PERSON", "ORG") and last in _PLACE_SUFFIXES and " " in name:
+        return "PLACE"
+    return etype
 
 
 def _trim_edges(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -131,3 +192,67 @@ def _is_caps_line(sentence: str) -> bool:
     return len(sentence.split()) >= 2 and any(ch.isalpha() for ch in sentence) and not any(
         ch.islower() for ch in sentence
     )
+
+
+# Words before a title that belong to the role ("Treasury Secretary"), unlike places or
+# nationalities ("Canadian", "Ontario"), which are dropped from it.
+_PORTFOLIOS = frozenset(
+    "treasury commerce defence defense foreign finance trade home health interior energy justice "
+    "transport transportation education agriculture labor labour environment economy industry "
+    "deputy vice chief assistant acting junior senior executive state".split()
+)
+_ABBREVIATIONS = {"rep.": "Representative", "sen.": "Senator", "gov.": "Governor", "gen.": "General"}
+_HONORIFICS = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?$", re.IGNORECASE)
+_TITLE_WORDS = re.compile(rf"(?:{_TITLES})$")
+# A title (any capitalisation) right before a name: "Canadian Prime Minister ", "prime minister ".
+_PRECEDING_TITLE = re.compile(
+    rf"(?<![\w.’'-])(?:(?:U\.S\.|U\.K\.|[A-Z][\w.’'-]*)\s+){{0,3}}?(?i:{_TITLES})\s+$"
+)
+
+
+def role_of(phrase: str) -> str:
+    """The role in a title phrase cut from a name: "US Treasury Secretary" -> "Treasury Secretary"."""
+    words = phrase.split()
+    for i in range(len(words)):
+        title = " ".join(words[i:])
+        if _TITLE_WORDS.match(title) or _TITLE_WORDS.match(title.title()):
+            break
+    else:
+        return ""
+    if _HONORIFICS.match(title):
+        return ""
+    while i > 0 and words[i - 1].casefold() in _PORTFOLIOS:
+        i -= 1
+    out = [_ABBREVIATIONS.get(w.casefold(), w if w.isupper() and len(w) > 1 else w.capitalize())
+           for w in words[i:]]
+    return " ".join(w.lower() if w.casefold() in ("of", "the", "for") else w for w in out)
+
+
+def preceding_role(before: str) -> str:
+    """The role written right before a name ("... Prime Minister "), or ""."""
+    m = _PRECEDING_TITLE.search(before[-80:])
+    return role_of(m.group()) if m else ""
+
+
+# Sports tables: "Leeds 4 2 1 1 7 5 7" (standings) and "Leeds 2 Hull City 1" (results).
+_TEAM = r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|\(\s*[A-Z]\s*\)|'s|of|de))*"
+_STANDING = re.compile(rf"(?:\d+\.\s+)?({_TEAM})(?:\s+[-\d./]+){{3,}}")
+_RESULT = re.compile(rf"({_TEAM})\s+\d+\s+({_TEAM})\s+\d+(?:\s*\(.*\))?")
+
+
+def table_teams(line: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` of one line, with the team names of a score-table line typed ORG (and added)."""
+    m = _STANDING.fullmatch(line) or _RESULT.fullmatch(line)
+    if m is None:
+        return mentions
+    out = [x for x in mentions if not any(
+        x.start < offset + m.end(g) and offset + m.start(g) < x.end for g in range(1, m.lastindex + 1))]
+    for g in range(1, m.lastindex + 1):
+        start, end = offset + m.start(g), offset + m.end(g)
+        same = next((x for x in mentions if (x.start, x.end) == (start, end)), None)
+        if same is not None and same.label in ("GPE", "LOC"):
+            out.append(same)  # a country's national side stays a place
+        else:
+            name = " ".join(m.group(g).split())
+            out.append(Mention(start, end, m.group(g), "ORG", "ORG", name))
+    return sorted(out, key=lambda x: x.start)

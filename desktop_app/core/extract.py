@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
-from desktop_app.core import events, markup, model, nlp, timex
+from desktop_app.core import events, markup, model, nlp, propagate, timex
 
 
 def extract_many(articles: Iterable[model.ParsedArticle], pipeline=None) -> Iterator[model.Extraction]:
@@ -29,7 +29,7 @@ def tag_timexes(article: model.ParsedArticle) -> list[model.Timex]:
 
 
 def _assemble(article, text, sentences, mentions) -> model.Extraction:
-    mentions = sorted(mentions, key=lambda m: m.start)
+    mentions = propagate.propagate(text, mentions)
     timexes = tag_timexes(article)
     # A time expression is not a name: drop entity mentions that overlap one.
     mentions = [m for m in mentions if not _overlaps_any(m, timexes)]

@@ -8,7 +8,7 @@ import datetime as dt
 PUBLISHED_HOW = ("dateline", "metadata", "user", "inferred", "none")
 
 # Entity types shown to the user; spaCy labels map onto these (see core.entities).
-ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "AMOUNT")
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "AMOUNT")
 
 # Granularities of a resolved date interval, finest first.
 GRANULARITIES = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century")

@@ -123,7 +123,9 @@ def _collect(doc, offset: int, text: str, sentences: list[Sentence], mentions: l
             end -= 1
         if start < end:
             sentences.append(Sentence(start, end))
+    found: list[Mention] = []
     for ent in doc.ents:
-        mention = entities.clean_mention(ent.text, offset + ent.start_char, ent.label_, ent.sent.text)
-        if mention is not None:
-            mentions.append(mention)
+        before = doc.text[max(0, ent.start_char - 80):ent.start_char]
+        found += entities.clean_spans(ent.text, offset + ent.start_char, ent.label_, ent.sent.text,
+                                      before)
+    mentions += entities.table_teams(doc.text, offset, found)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.core.entities import LABEL_TYPES, clean_mention
+from desktop_app.core.entities import LABEL_TYPES, clean_mention, clean_spans, preceding_role, role_of, table_teams
+from desktop_app.core.model import Mention
 
 
 def span_of(sentence: str, raw: str, label: str):
@@ -16,7 +17,7 @@ def span_of(sentence: str, raw: str, label: str):
 
 
 @pytest.mark.parametrize("label", ["DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "EVENT",
-                                   "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"])
+                                   "WORK_OF_ART", "LAW", "LANGUAGE"])
 def test_unmapped_labels_are_dropped(label):
     assert clean_mention("Olympics", 0, label) is None
 
@@ -127,3 +128,70 @@ def test_acronyms_and_quotes():
 def test_whitespace_inside_span_collapses_in_name():
     m = clean_mention("New   York", 10, "GPE")
     assert (m.start, m.end, m.text, m.name) == (10, 20, "New   York", "New York")
+
+
+@pytest.mark.parametrize("raw, name, role", [
+    ("US Treasury Secretary Jane Holt", "Jane Holt", "Treasury Secretary"),
+    ("Canadian Prime Minister Ray Doyle", "Ray Doyle", "Prime Minister"),
+    ("Ontario Premier Sam Reid", "Sam Reid", "Premier"),
+    ("Secretary of State Ann Pike", "Ann Pike", "Secretary of State"),
+    ("Sen. Joe Marsh", "Joe Marsh", "Senator"),
+    ("Dr. Ida Kemp", "Ida Kemp", ""),
+    ("Ida Kemp", "Ida Kemp", ""),
+])
+def test_stripped_title_becomes_role(raw, name, role):
+    m = span_of(f"On Monday {raw} flew home.", raw, "PERSON")
+    assert (m.name, m.role) == (name, role)
+
+
+@pytest.mark.parametrize("before, role", [
+    ("Talks with Canadian Prime Minister ", "Prime Minister"),
+    ("said the prime minister ", "Prime Minister"),
+    ("according to Finance Minister ", "Finance Minister"),
+    ("said Mr. ", ""),
+    ("said on Monday that ", ""),
+])
+def test_role_written_before_the_span(before, role):
+    assert preceding_role(before) == role
+    sentence = before + "Ray Doyle left."
+    m = clean_mention("Ray Doyle", len(before), "PERSON", sentence, before)
+    assert (m.name, m.role) == ("Ray Doyle", role)
+
+
+def test_role_of_normalises_capitalisation():
+    assert role_of("vice president ") == "Vice President"
+    assert role_of("Apple CEO ") == "CEO"
+
+
+def test_products_are_their_own_type():
+    m = span_of("Fans queued for the Zephyr X2 phone.", "Zephyr X2", "PRODUCT")
+    assert (m.type, m.name) == ("PRODUCT", "Zephyr X2")
+
+
+@pytest.mark.parametrize("raw, label, etype", [
+    ("Harlow Widgets Corp", "PERSON", "ORG"),
+    ("Greyfield Party", "GPE", "ORG"),
+    ("Tamsin River", "PERSON", "PLACE"),
+    ("Spokeswoman Jane Doe", "ORG", "PERSON"),
+    ("the Marvels", "PERSON", "ORG"),
+])
+def test_telling_words_fix_the_type(raw, label, etype):
+    assert span_of(f"Reports on {raw} grew.", raw, label).type == etype
+
+
+def test_score_line_spans_are_split_at_numbers():
+    line = "Oldtown 2 Newbridge Rovers 1"
+    assert [m.name for m in clean_spans(line, 0, "ORG", line)] == ["Oldtown", "Newbridge Rovers"]
+    sentence = "The Kestrel 400 jet flew."
+    assert [m.name for m in clean_spans("Kestrel 400", 4, "ORG", sentence)] == ["Kestrel 400"]
+
+
+def test_score_table_names_are_teams():
+    line = "Oldtown 4 2 1 1 7 5 7"
+    assert [(m.text, m.type) for m in table_teams(line, 10, [])] == [("Oldtown", "ORG")]
+    line = "Freedonia 2 Sylvania 1"
+    place = Mention(0, 9, "Freedonia", "GPE", "PLACE", "Freedonia")
+    out = table_teams(line, 0, [place])
+    assert [(m.text, m.type) for m in out] == [("Freedonia", "PLACE"), ("Sylvania", "ORG")]
+    prose = [place]
+    assert table_teams("Freedonia won 2 of 3 games.", 0, prose) is prose

@@ -171,3 +171,14 @@ def test_seed_articles_link_across_documents():
     assert us == entity("U.S.")[0] == entity("United States")[0] and us.type == "PLACE"
     names = {a for e in entities for a in e.aliases}
     assert not any("RELATED" in a or "REPLY" in a or "Home" in a or "SocietyA" in a for a in names)
+
+
+@pytest.mark.spacy
+def test_roles_and_score_lines_with_real_model():
+    text = ("Canadian Prime Minister Mark Carney met US Treasury Secretary Scott Bessent in Ottawa.\n"
+            "Colchester 1 Hereford 1")
+    _, mentions = nlp_mod.analyse(text)
+    roles = {m.name: m.role for m in mentions if m.type == "PERSON"}
+    assert roles == {"Mark Carney": "Prime Minister", "Scott Bessent": "Treasury Secretary"}
+    teams = [(m.name, m.type) for m in mentions if m.start > text.index("\n")]
+    assert teams == [("Colchester", "ORG"), ("Hereford", "ORG")]

@@ -1,0 +1,87 @@
+"""Name propagation: find further occurrences of names already recognised in the same document."""
+from __future__ import annotations
+
+import collections
+import re
+
+from desktop_app.core.model import Mention
+
+# Types whose names are propagated; amounts are figures, not names.
+_TYPES = frozenset({"PERSON", "ORG", "PLACE", "PRODUCT"})
+# Words that may open a sentence before a name without being part of it.
+_OPENERS = frozenset({"The", "A", "An", "But", "And", "When", "If", "As", "So", "Then", "Yet"})
+_SENTENCE_END = frozenset(".!?:;\n\"“”'‘’(")
+_NEXT_WORD = re.compile(r"\s+([A-Z])")
+_PREV_WORD = re.compile(r"([A-Z][\w.’'-]*)\s+$")
+
+
+def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` plus unrecognised later occurrences of their names, with the known name's type.
+
+    PERSON names propagate as the full name and their last token; other names exactly.
+    """
+    forms = _forms(mentions)
+    if not forms:
+        return list(mentions)
+    taken = sorted((m.start, m.end) for m in mentions)
+    caps_lines = _caps_lines(text)
+    pattern = re.compile(
+        r"(?<![\w’'-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    added: list[Mention] = []
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        if _overlaps(taken, start, end) or any(a <= start < b for a, b in caps_lines):
+            continue
+        if _NEXT_WORD.match(text, end) or _joined_to_previous(text, start):
+            continue  # part of a longer name spaCy did not see ("Lind Street")
+        label, etype, name = forms[m.group()]
+        added.append(Mention(start, end, m.group(), label, etype, name))
+    return sorted([*mentions, *added], key=lambda x: x.start)
+
+
+def _forms(mentions: list[Mention]) -> dict[str, tuple[str, str, str]]:
+    """Surface form -> (label, type, name) for forms whose type is not in dispute."""
+    votes: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    surnames: set[str] = set()
+    for m in mentions:
+        if m.type not in _TYPES or not m.name[:1].isupper():
+            continue
+        votes[m.name][(m.label, m.type, m.name)] += 1
+        words = m.name.split()
+        if m.type == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            votes[words[-1]][(m.label, m.type, words[-1])] += 1
+            surnames.add(words[-1])
+    forms = {}
+    for form, counter in votes.items():
+        if len(form) < 3:
+            continue
+        if form in surnames:  # a full name's last token is that person, whatever else spaCy said
+            forms[form] = ("PERSON", "PERSON", form)
+        elif len({t for _, t, _ in counter}) == 1:
+            forms[form] = counter.most_common(1)[0][0]
+    return forms
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _joined_to_previous(text: str, start: int) -> bool:
+    """True when a capitalised word other than a sentence opener runs into the match."""
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    if m is None or m.end() != start or m.group(1) in _OPENERS or "\n" in m.group():
+        return False
+    head = text[:m.start()].rstrip(" \t")
+    return bool(head) and head[-1] not in _SENTENCE_END  # a sentence's first word is no name part
+
+
+def _caps_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of lines of two or more words without a lowercase letter (headlines)."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if len(line.split()) >= 2 and not any(ch.islower() for ch in line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans

@@ -1,0 +1,49 @@
+"""Tests for desktop_app.core.propagate (pure, no spaCy)."""
+from __future__ import annotations
+
+from desktop_app.core.model import Mention
+from desktop_app.core.propagate import propagate
+
+
+def mention(text: str, name: str, label: str, etype: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(start, start + len(name), name, label, etype, name)
+
+
+def found(text: str, mentions: list[Mention]) -> list[tuple[str, str, int]]:
+    return [(m.text, m.type, m.start) for m in propagate(text, mentions)]
+
+
+def test_surname_and_exact_names_are_found_again():
+    text = "Anna Lindqvist runs Norvik Builders.\nLindqvist met Norvik Builders staff in Tromso."
+    known = [mention(text, "Anna Lindqvist", "PERSON", "PERSON"),
+             mention(text, "Norvik Builders", "ORG", "ORG")]
+    out = propagate(text, known)
+    assert [(m.text, m.type) for m in out] == [
+        ("Anna Lindqvist", "PERSON"), ("Norvik Builders", "ORG"),
+        ("Lindqvist", "PERSON"), ("Norvik Builders", "ORG")]
+    assert all(text[m.start:m.end] == m.text for m in out)
+
+
+def test_surname_beats_a_disputed_label():
+    text = "Carla Moreno spoke. Moreno left. Moreno said no."
+    known = [mention(text, "Carla Moreno", "PERSON", "PERSON"),
+             mention(text, "Moreno", "ORG", "ORG", nth=1)]
+    new = [m for m in propagate(text, known) if m not in known]
+    assert [(m.text, m.type, m.start) for m in new] == [("Moreno", "PERSON", text.rindex("Moreno"))]
+
+
+def test_word_bounds_longer_names_and_headlines_are_respected():
+    text = ("Dana Whitfield sued.\nWHITFIELD WINS CASE\nWhitfields and Whitfield-Smith differ; "
+            "Whitfield Avenue is closed. Later Whitfield spoke.")
+    known = [mention(text, "Dana Whitfield", "PERSON", "PERSON")]
+    new = [x for x in found(text, known) if x[2] != 0]
+    assert new == [("Whitfield", "PERSON", text.rindex("Whitfield"))]
+
+
+def test_amounts_and_short_forms_do_not_propagate():
+    text = "It cost $5 million. Jo Li came. $5 million again, Li said."
+    known = [mention(text, "$5 million", "MONEY", "AMOUNT"), mention(text, "Jo Li", "PERSON", "PERSON")]
+    assert propagate(text, known) == sorted(known, key=lambda m: m.start)
