@@ -14,11 +14,20 @@ Decisions (tests/core/test_timex.py pins each one):
 - A range ("from 2019 to 2021", "between March and May", "March 3-5") is one DATE: the value of
   its start, interval from the start's begin to the end's end, granularity of the coarser end.
   "X to Y" needs "from"/"between" before X, "X and Y" needs "between"; "through" and dashes do not.
-- "two weeks ago" is a day (dct - 14 days); "three months ago" a month; "a decade ago" a year.
+- "ten days ago" is a day, "two weeks ago" a week (TimeML: the unit's granularity), "three months
+  ago" a month, "a decade ago" a year.
 - A bare weekday or month in a past sentence is the nearest at or before the dct (so "on
   Wednesday" in an article dated Wednesday is that day), in a future one at or after it;
   "last Wednesday" / "last March" are strictly before. A sentence with no tense marker counts as
-  past, except after "before"/"by"/"until" ("before May" looks ahead).
+  past, except after "before"/"by"/"until" ("before May" looks ahead). After a plan ("agreed to
+  buy it in January", "had been scheduled for Friday") or, for weekdays, a modal ("could come
+  Friday"), the nearer candidate wins. Weekdays: "until Tuesday" looks ahead unless a past verb
+  governs it ("kept secret until Tuesday": nearer; "postponed until Tuesday": ahead); "as soon
+  as"/"ahead of" look ahead; "..., he said" after a weekday in reported words is only a frame.
+- A clock time followed by a parenthesis and a day ("10:35 a.m. (0735 GMT) Friday") is on that day.
+- Spelled-out years (timex_spoken.py): "nineteen ninety-six", "the year two thousand".
+- "Wednesday night", "this morning", "tonight" are TIME with a TNI/TMO/TAF/TEV value (TimeML 1.2:
+  TIME is a time of day, however vague; a DATE value cannot carry a time part).
 - A yearless month-day ("Sept. 30", "Christmas") lands within about 9 months before / 3 after
   the dct in a past sentence, 3 before / 9 after in a future one (tense cues are noisy).
 - "this fall" is the fall of the dct's year; "this winter" is the nearest winter (the current one,
@@ -49,6 +58,7 @@ from itertools import accumulate
 from desktop_app.core import timex_durations as du
 from desktop_app.core import timex_finance as fin
 from desktop_app.core import timex_resolve as rs
+from desktop_app.core import timex_spoken as sp
 from desktop_app.core.model import GRANULARITIES, Timex
 from desktop_app.core.timex_calendar import coarser, format_date
 from desktop_app.core.timex_patterns import (
@@ -231,6 +241,7 @@ RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tok
     ("weekday", _ok_weekday, rs.res_weekday, "weekday", 5),
     ("month", _ok_month, rs.res_month, "month", 3),
     ("year", _ok_year, rs.res_year, "digit", 3),
+    ("spelled_year", sp.ok, sp.res_spelled_year, "spelled", 4),
     ("ref_past", None, du.res_past, "ref unit", 1),
     ("ref_future", None, du.res_future, "ref unit", 2),
     ("ref_present", None, du.res_present, "ref unit", 2),
@@ -238,7 +249,8 @@ RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tok
 # trigger category -> [(back, rule index, pattern, filter)], farthest-reaching rules first
 _BY_CATEGORY: dict[str, list[tuple[int, int, re.Pattern, Callable | None]]] = {}
 _PATTERNS = P | {"quarter": fin.P["quarter"], "period": fin.P["period"], "year_ago": fin.P["year_ago"],
-                 "year_end": fin.P["year_end"], "fiscal_year": fin.P["fiscal_year"]}
+                 "year_end": fin.P["year_end"], "fiscal_year": fin.P["fiscal_year"],
+                 "spelled_year": sp.PATTERN}
 for _i, (_name, _ok, _res, _cats, _back) in enumerate(RULES):
     for _cat in _cats.split():
         _BY_CATEGORY.setdefault(_cat, []).append((_back, _i, _PATTERNS[_name], _ok))

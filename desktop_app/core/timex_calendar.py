@@ -78,7 +78,11 @@ def value_of(gran: str, idx: int) -> str:
 
 def pick(cur: int, period: int, phase: int, how: str) -> int:
     """Nearest index with `idx % period == phase`: at/before cur (past), at/after (future),
-    strictly before (last) or strictly after (next)."""
+    strictly before (last), strictly after (next) or the closer of past and future (nearest; past
+    on a tie)."""
+    if how == "nearest":
+        back, ahead = pick(cur, period, phase, "past"), pick(cur, period, phase, "future")
+        return back if cur - back <= ahead - cur else ahead
     if how == "last":
         cur, how = cur - 1, "past"
     elif how == "next":

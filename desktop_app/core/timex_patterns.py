@@ -91,7 +91,7 @@ def _year(g: str = "year") -> str:
 _WEEKDAY = rf"(?P<wd>{_WD})"
 # early/mid/late, the beginning/middle/end of, around: an optional modifier before a date.
 _MOD = (r"(?P<mod>(?i:early|late|mid)(?:-|\s+)|(?i:the\s+)?(?i:beginning|start|end|middle)\s+(?i:of)\s+"
-        r"|(?i:around|circa|approximately)\s+)?")
+        r"|(?i:around|circa|approximately)\s+(?![\w.]+['’]s\b))?")  # not "get around Monday's ruling"
 # A day an attached clock time refers to (resolved again by the day rules).
 _DAYREF = (rf"(?:{_WD}|(?i:today|yesterday|tomorrow)|(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?)\s+"
            rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?)")
@@ -230,6 +230,7 @@ _TRIGGER_WORDS = {
     "clock": "noon midnight",
     "q": "q1 q2 q3 q4 h1 h2",
     "period": "period",
+    "spelled": "nineteen eighteen thousand",
 }
 TRIGGERS = {w: category for category, words in _TRIGGER_WORDS.items() for w in words.split()}
 # Words a match can start with besides triggers and digits (modifiers, determiners, numbers).

@@ -24,6 +24,10 @@ XVALUES = {"time": "XXXX-XX-XX", "day": "XXXX-XX-XX", "week": "XXXX-WXX", "month
 _SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "this past": -1,
           "next": 1, "coming": 1, "following": 1, "this coming": 1, "this": 0, "current": 0,
           "same": 0, "that": 0}
+_SOON_AS = re.compile(r"\bas\s+soon\s+as\b|\bahead\s+of\s+$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till)\s+$", re.I)
+_POSTPONE = re.compile(r"\b(?:postponed|adjourned|delayed|deferred|extended|put\s+off|pushed\s+back)\b", re.I)
+_NEGATED = re.compile(r"\b(?:had|not|never)\b|n['’]t\b", re.I)
 _FUTURE_PREP = re.compile(r"\b(?:before|by|until|till|ahead\s+of)\s+$", re.I)
 _DURATION_PREP = re.compile(r"\b(?:over|in|within|during|for|throughout)\s+$", re.I)
 _POSSESSIVE_NOUN = re.compile(r"['’]s\s+(\w+)")
@@ -56,13 +60,32 @@ class Ctx:
         return self.text[max(0, self.start - n):self.start]
 
     def direction(self) -> str:
-        """'past' or 'future' for a bare name ("January", "Tuesday") in the current sentence."""
+        """'past', 'future' or 'nearest' (after a plan) for a bare name ("January") in the sentence."""
         if self.range_ref is not None:
             return "future"
         tense = self.tense.of(self.start, self.end)
         if tense is None:  # neutral sentence: "before May" looks ahead, otherwise news is past
             return "future" if _FUTURE_PREP.search(self.before()) else "past"
         return tense
+
+    def weekday_how(self, phase: int) -> str:
+        """Direction for a bare weekday: news mostly reports the last few days. Future after "as
+        soon as"/"ahead of", after "until" unless a past verb governs it (then the nearer day,
+        "postponed until" aside), and with a future marker ("will"); after a plan ("agreed to",
+        "had been scheduled to"), the nearer of the two candidates; after a modal ("could",
+        "would"), the past day only if it is at most two days back."""
+        if self.range_ref is not None or _SOON_AS.search(self.before(40)):
+            return "future"
+        kind = self.tense.marker(self.start, self.end, weekday=True)
+        if _UNTIL.search(self.before()) and not _NEGATED.search(self.text, *self.tense.sentence(self.start)):
+            return "nearest" if kind == "past" and not _POSTPONE.search(self.before(60)) else "future"
+        if kind is None:
+            possessive = self.text.startswith(("'s", "’s"), self.end)
+            return "future" if not possessive and _FUTURE_PREP.search(self.before()) else "past"
+        if kind == "modal" and self.dct is not None:  # "could not be reached Wednesday" (yesterday),
+            cur = self.dct.toordinal()                  # "said he would meet them Friday" (ahead)
+            return "past" if cur - pick(cur, 7, phase, "past") <= 2 else "future"
+        return {"modal": "future", "report": "past"}.get(kind, kind)
 
     def ref(self) -> dt.date | None:
         return self.range_ref or self.dct
@@ -150,7 +173,7 @@ def _nearest_year(on: Callable[[int], dt.date | None], ctx: Ctx, unresolved: str
     if ctx.range_ref is not None:
         target = ref + dt.timedelta(days=150)  # second end of a range: shortly after the first
     else:
-        target = ref + dt.timedelta(days=90 if ctx.direction() == "future" else -90)
+        target = ref + dt.timedelta(days={"future": 90, "past": -90}.get(ctx.direction(), 0))
     return day(min(options, key=lambda d: abs(d - target))) if options else None
 
 
@@ -330,10 +353,12 @@ def res_mod_the_unit(m: re.Match, ctx: Ctx) -> R:
 
 
 def _unit_shift(unit: str, n: int, base: dt.date) -> R:
-    """The period n units away from `base` (weeks count as days: "two weeks ago" is a day)."""
-    if unit in ("day", "week", "fortnight"):
-        days = n * {"day": 1, "week": 7, "fortnight": 14}[unit]
-        return day(base + dt.timedelta(days=days))
+    """The period n units away from `base`, at the unit's granularity ("two weeks ago" is a
+    week, "a decade ago" a year)."""
+    if unit == "day":
+        return day(base + dt.timedelta(days=n))
+    if unit in ("week", "fortnight"):
+        return period("week", index_of("week", base + dt.timedelta(days=n * (7 if unit == "week" else 14))))
     if unit == "month":
         return period("month", index_of("month", base) + n)
     years = n * {"year": 1, "decade": 10, "century": 100}[unit]
@@ -357,7 +382,7 @@ def _res_ago(m: re.Match, ctx: Ctx) -> R | None:
     sign = -1 if direction in ("ago", "earlier") else 1
     if unit == "year" and n == 1 and sign < 0 and ctx.quarter is not None:  # quarterly results
         return period("quarter", ctx.quarter - 4)
-    gran = {"fortnight": "day", "week": "day", "decade": "year", "century": "year"}.get(unit, unit)
+    gran = {"fortnight": "week", "decade": "year", "century": "year"}.get(unit, unit)
     base = ctx.dct if direction in ("ago", "from now", "hence") else ctx.anchor_date(gran)
     if base is None:
         return R("DATE", XVALUES[gran])
@@ -418,7 +443,7 @@ def res_weekday(m: re.Match, ctx: Ctx) -> R:
         idx = pick(base.toordinal(), 7, (wd + 1) % 7, how) if base else None
     else:
         shift = _SHIFT.get(rel, 0)
-        how = "last" if shift < 0 else "next" if shift > 0 else None
+        how = "last" if shift < 0 else "next" if shift > 0 else ctx.weekday_how((wd + 1) % 7)
         idx = ctx.pick("day", 7, (wd + 1) % 7, how)  # day index = ordinal; ordinal 1 is a Monday
     r = period("day", idx, mod_of(m["mod"]), f"XXXX-WXX-{wd + 1}")
     return with_time(r, PARTS_OF_DAY[m["pod"].lower()]) if m["pod"] else r
@@ -431,6 +456,10 @@ def _dayref(text: str, ctx: Ctx) -> R | None:
         if mm:
             return res(mm, ctx)
     return None
+
+
+_DAY_AFTER = re.compile(r"\s*\([^()\n]{1,25}\)\s*,?\s*(?:on\s+)?(?P<d>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                        r"|today|yesterday|tomorrow)\b")
 
 
 def res_time(m: re.Match, ctx: Ctx) -> R | None:
@@ -447,6 +476,11 @@ def res_time(m: re.Match, ctx: Ctx) -> R | None:
     phrase = m["pre"] or m["post"]
     if phrase:
         r = _dayref(phrase, ctx)
+    elif (after := _DAY_AFTER.match(ctx.text, ctx.end)) is not None:
+        # "at 10:35 a.m. (0735 GMT) Friday": the day named just after a parenthesis or time zone
+        saved, (ctx.start, ctx.end) = (ctx.start, ctx.end), after.span("d")
+        r = _dayref(after["d"], ctx)
+        ctx.start, ctx.end = saved
     else:
         a = ctx.anchor  # a day named earlier in the same sentence, else the dct
         same_sentence = a is not None and ctx.tense.sentence_start(ctx.start) <= a.start

@@ -9,13 +9,27 @@ import bisect
 import re
 
 _FUTURE = (r"will|won't|shall|'ll|’ll|going\s+to|plans?\s+to|planning|expects?|expected|expecting|"
-           r"hopes?|hoping|intends?\s+to|aims?\s+to|seeks?\s+to|looking\s+to|set\s+to|can|could|would|"
-           r"may|might|next|upcoming|scheduled|tomorrow|soon")
+           r"hopes?|hoping|intends?\s+to|aims?\s+to|seeks?\s+to|looking\s+to|set\s+to|threat(?:ens?|ening)\s+to|"
+           r"next(?!\s+to\b)|upcoming|scheduled|tomorrow|soon|"
+           # a plan or agreement governs the infinitive after it: "agreed to buy it in January"
+           r"(?:agreed|agreement|decided|decision|planned|voted|promised|pledged|vowed|offered|offer|"
+           r"proposed|proposal|threatened|deal|bid|supposed|poised|slated)\s+to(?=\s+[a-z])|"
+           r"(?:planned|scheduled|slated|set)\s+for|effective|"
+           r"due\s+to(?=\s+(?:be|start|begin|open|close|end|meet|take|hold|arrive|leave|visit|return|"
+           r"resume|expire|vote|sign|announce|report|finish|go|come|make|face|hear|rule|decide|release)\b)")
+_MODAL = r"can|could|would|may|might"  # future for months and quarters; weak for weekdays
+_REPORT = frozenset("said told says".split())
 _PAST = (r"said|told|was|were|had|did|ago|yesterday|last|went|came|took|made|met|began|saw|won|lost|left|"
          r"gave|found|fell|rose|led|ran|sent|spent|became|brought|thought|chose|wrote|spoke|struck|paid|"
          r"sold|bought|kept|built|broke|drew|grew|knew|held|got|stood|sought|fought|caught|felt|heard|"
-         r"meant|[a-z]{2,}ed")
-_MARKER = re.compile(rf"\b(?:(?P<fut>{_FUTURE})|(?P<past>{_PAST}))\b")
+         r"meant|tore|shot|flew|drove|threw|fled|wore|woke|rode|swore|hung|ate|stole|shook|sank|forgot|froze|"
+         r"[a-z]{2,}ed")
+_MARKER = re.compile(rf"\b(?:(?P<fut>{_FUTURE})|(?P<modal>{_MODAL})|(?P<past>{_PAST}))\b")
+_PLAN = re.compile(r"(?:agreed|agreement|decided|decision|planned|voted|promised|pledged|vowed|offered|"
+                   r"offer|proposed|proposal|threatened|deal|bid|supposed)\s+(?:to|for)$")
+_HAVE = re.compile(r"\s+(?:not\s+)?(?:have|'ve)\s+(?:been|had|[a-z]+(?:ed|en|wn)|come|gone|done|made|got|met|"
+                   r"won|lost|left|said|told|paid|sold|kept|held|brought|thought|found|run|begun)\b")
+_PERFECT = re.compile(r"\b(?:had\s+(?:been\s+)?|was\s+|were\s+)$")  # a past plan: "was supposed to"
 # -ed words that are rarely past-tense verbs in news.
 _NOT_PAST = frozenset("""need needed based related united limited red bed seed speed feed proceed
 exceed succeed indeed hundred kindred interested concerned detailed talented skilled armed so-called
@@ -52,6 +66,10 @@ class Tense:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.starts[i], end
 
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence around `pos`."""
+        return self._sentence(pos)
+
     def sentence_start(self, pos: int) -> int:
         return self._sentence(pos)[0]
 
@@ -64,14 +82,31 @@ class Tense:
                     if word in _NOT_PAST or (word.endswith("ed") and _PASSIVE.search(
                             self.text, max(s0, m.start() - 8), m.start())):
                         continue
-                found.append((m.start(), m.end(), "future" if m.group("fut") else "past"))
+                    kind = "report" if word in _REPORT else "past"
+                elif m.group("fut") and (_PLAN.match(m.group()) or _PERFECT.search(
+                        self.text, max(s0, m.start() - 12), m.start())):  # "had been scheduled to"
+                    kind = "plan"  # "agreed to buy": future after it, past before it
+                elif m.group("modal") and _HAVE.match(self.text, m.end()):
+                    kind = "past"  # "could have come", "would not have"
+                else:
+                    kind = "future" if m.group("fut") else "modal"
+                found.append((m.start(), m.end(), kind))
             self._markers[s0] = found
         return self._markers[s0]
 
     def of(self, start: int, end: int) -> str | None:
         """'past', 'future' or None for the expression at text[start:end]."""
+        kind = self.marker(start, end)
+        return {"modal": "future", "report": "past"}.get(kind, kind)
+
+    def marker(self, start: int, end: int, weekday: bool = False) -> str | None:
+        """Kind of the marker governing text[start:end]: 'past', 'future', 'modal', 'report',
+        'nearest' (after a plan: "agreed to buy it in January"), None. For a weekday inside reported
+        words ("... will leave Thursday, he said"), the reporting verb after it is only a frame."""
         s0, s1 = self._sentence(start)
         markers = [mk for mk in self._sentence_markers(s0, s1) if mk[1] <= start or mk[0] >= end]
+        if weekday and any(mk[1] <= start and mk[2] != "report" for mk in markers):
+            markers = [mk for mk in markers if mk[2] != "report" or mk[1] <= start]
         if not markers:
             return None
         c0, c1 = s0, s1  # the clause: between the nearest breaks around the expression
@@ -90,4 +125,7 @@ class Tense:
         # the nearest marker before the expression in its clause, then any in the clause, then
         # the nearest in the sentence.
         before = [mk for mk in in_clause if mk[1] <= start]
-        return min(before or in_clause or markers, key=distance)[2]
+        mk = min(before or in_clause or markers, key=distance)
+        if mk[2] == "plan":  # "agreed to buy it in January": whichever January is nearer;
+            return "nearest" if mk[1] <= start else "past"  # "On Friday, they planned to ...": past
+        return mk[2]

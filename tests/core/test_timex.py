@@ -3,7 +3,7 @@
 Sentences here are written for these tests. Conventions under test (see timex.py docstring):
 - "the 19th century" -> value "18", interval [1800-01-01, 1900-01-01)
 - a range is one DATE: value of its start, interval start.begin .. end.end_date, coarser granularity
-- "two weeks ago" is a day; a bare weekday in a past sentence may be the dct itself
+- "two weeks ago" is a week (TimeML: the value has the granularity of the expression); a bare weekday in a past sentence may be the dct itself
 """
 from __future__ import annotations
 
@@ -99,7 +99,8 @@ DATES = [
     ("Most shops were shut over the weekend.",
      WED, "the weekend", "2026-W10-WE", D(2026, 3, 7), D(2026, 3, 9), "week"),
     ("The plant closed two weeks ago.",
-     WED, "two weeks ago", "2026-02-25", D(2026, 2, 25), D(2026, 2, 26), "day"),
+     WED, "two weeks ago", "2026-W09", D(2026, 2, 23), D(2026, 3, 2), "week"),
+    ("The plant closed ten days ago.", WED, "ten days ago", "2026-03-01", D(2026, 3, 1), D(2026, 3, 2), "day"),
     ("The mine shut a decade ago.", WED, "a decade ago", "2016", D(2016, 1, 1), D(2017, 1, 1), "year"),
     ("The hearing ended three months ago.",
      WED, "three months ago", "2025-12", D(2025, 12, 1), D(2026, 1, 1), "month"),
@@ -402,7 +403,7 @@ UNDATED = [
     ("The mayor resigned yesterday.", "yesterday", "XXXX-XX-XX"),
     ("Talks stalled last week.", "last week", "XXXX-WXX"),
     ("Last weekend, crowds gathered.", "Last weekend", "XXXX-WXX-WE"),
-    ("The plant closed two weeks ago.", "two weeks ago", "XXXX-XX-XX"),
+    ("The plant closed two weeks ago.", "two weeks ago", "XXXX-WXX"),
     ("Profit fell in the third quarter.", "the third quarter", "XXXX-Q3"),
     ("The trial was held on Sept. 30.", "Sept. 30", "XXXX-09-30"),
     ("It happened at 3 p.m. Tuesday.", "3 p.m. Tuesday", "XXXX-WXX-2T15:00"),
@@ -491,29 +492,40 @@ def test_empty_and_whitespace():
     assert tag("   \n\n  ", None) == []
 
 
-def test_speed_on_long_article():
+def _best_time(text: str, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        tag(text, WED)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _growth(unit: str, small: int, factor: int = 8) -> float:
+    """How much longer tagging takes when the input grows `factor` times (linear ≈ factor)."""
+    return _best_time(unit * (small * factor)) / max(_best_time(unit * small), 1e-6)
+
+
+# Throughput is measured in bench/ (words per second); here only the shape of the cost is
+# checked, as a ratio measured side by side, which holds on a loaded machine.
+def test_long_articles_cost_linear_time():
     words = ARTICLE.split()
-    text = " ".join(words * (5000 // len(words) + 1))
-    tag(text, WED)  # warm-up
-    start = time.perf_counter()
-    found = tag(text, WED)
-    elapsed = time.perf_counter() - start
-    check_invariants(text, found)
-    assert elapsed < 0.25, f"5,000 words took {elapsed * 1000:.0f} ms"
+    unit = " ".join(words) + "\n"
+    text = unit * (5000 // len(words) + 1)
+    check_invariants(text, tag(text, WED))
+    assert _growth(unit, 5000 // len(words) + 1) < 16  # quadratic would be 64
 
 
-@pytest.mark.parametrize("text", [
-    "1 " * 20000,
-    "the " * 20000,
-    "early late mid the end of " * 3000,
-    "March " * 10000,
-    "9" * 50000,
-    "a.m. p.m. " * 5000,
+@pytest.mark.parametrize("unit,small", [
+    ("1 ", 2500),
+    ("the ", 2500),
+    ("early late mid the end of ", 400),
+    ("March ", 1200),
+    ("9", 6000),
+    ("a.m. p.m. ", 600),
 ])
-def test_no_catastrophic_backtracking(text):
-    start = time.perf_counter()
-    tag(text, WED)
-    assert time.perf_counter() - start < 1.0
+def test_no_catastrophic_backtracking(unit, small):
+    assert _growth(unit, small) < 24  # quadratic would be 64
 
 
 # ---- format_date -------------------------------------------------------------------------------
@@ -687,3 +699,57 @@ def test_month_with_relative_year(text, expr, value, begin):
 def test_near_term_is_future_ref():
     t = find("Margins will stay thin in the near term.", OCT, "the near term")
     assert (t.type, t.value) == ("DATE", "FUTURE_REF")
+
+
+# ---- weekday direction and plans (round 3) ------------------------------------------------------
+THU = D(2026, 3, 12)  # a Thursday
+SAT = D(2026, 3, 14)
+
+
+@pytest.mark.parametrize("text,dct,expr,value", [
+    # a bare modal picks the nearer candidate: yesterday rather than six days ahead ...
+    ("Neither of the brothers could be reached Wednesday at their homes.", THU, "Wednesday", "2026-03-11"),
+    ("Her lawyers would look for a way around Wednesday's verdict.", THU, "Wednesday", "2026-03-11"),
+    # ... and tomorrow rather than six days back
+    ("The final vote could come Friday.", THU, "Friday", "2026-03-13"),
+    ("The minister said she would meet the strikers Friday.", D(2026, 3, 9), "Friday", "2026-03-13"),
+    ("The envoy was due to arrive on Wednesday.", D(2026, 3, 9), "Wednesday", "2026-03-11"),
+    ("The ferry will sail on Friday.", THU, "Friday", "2026-03-13"),
+    ("The storm tore through the valley Friday night.", SAT, "Friday night", "2026-03-13TNI"),
+    ("A truck exploded next to the courthouse on Friday.", SAT, "Friday", "2026-03-13"),
+    ("Regulators postponed until Tuesday any ruling on the merger.", THU, "Tuesday", "2026-03-17"),
+    ("Until Tuesday, the police had not named a suspect.", THU, "Tuesday", "2026-03-10"),
+    ("Traders expected to buy as soon as the market opened Monday.", THU, "Monday", "2026-03-16"),
+    ("On Monday, the council planned to hire two engineers.", THU, "Monday", "2026-03-09"),
+    ("The crew planned to leave the port on Saturday.", THU, "Saturday", "2026-03-14"),
+    ("The quake struck at about 9:10 a.m. (0610 GMT) Friday, cutting power.", SAT, "9:10 a.m.",
+     "2026-03-13T09:10"),
+])
+def test_weekday_direction(text, dct, expr, value):
+    assert find(text, dct, expr).value == value
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("The chain agreed to buy the bakery in January.", "January", "2026-01"),
+    ("The union signed a contract effective June 1.", "June 1", "2026-06-01"),
+    ("The merger was slated for March.", "March", "2026-03"),
+    ("The bakery opened in January.", "January", "2025-01"),
+])
+def test_plans_look_ahead(text, expr, value):
+    assert find(text, OCT, expr).value == value
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("The dam was finished in nineteen eighty-two.", "nineteen eighty-two", "1982"),
+    ("The floods of March nineteen ninety-three were worse.", "March nineteen ninety-three", "1993-03"),
+    ("Prices peaked in the summer of nineteen seventy-four.", "the summer of nineteen seventy-four", "1974-SU"),
+    ("The goal was full employment by the year two thousand.", "the year two thousand", "2000"),
+    ("Voters chose a mayor in the year two thousand and four.", "the year two thousand and four", "2004"),
+])
+def test_spelled_out_years(text, expr, value):
+    assert find(text, WED, expr).value == value
+
+
+@pytest.mark.parametrize("text", ["Some two thousand people marched.", "He won nineteen ninety votes."])
+def test_spelled_numbers_that_count_are_not_years(text):
+    assert not [t for t in tag(text, WED) if t.value[:2] in ("19", "20")]
