@@ -14,10 +14,10 @@ import tempfile
 from collections.abc import Callable, Hashable, Sequence
 
 from desktop_app.app import extract_json
-from desktop_app.core import meantime
+from desktop_app.core import meantime, model
 
-# Our name types; spaCy labels as our types; spaCy labels that are not names.
-NAME_TYPES = ("PERSON", "ORG", "PLACE")
+# Our name types (every entity type but figures); spaCy labels as our types; non-name labels.
+NAME_TYPES = tuple(t for t in model.ENTITY_TYPES if t != "AMOUNT")
 SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # MEANTIME ent_type -> our type. The dev topics also have PRO (products: "A380", "iPhone") and FIN
