@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -23,40 +24,50 @@ def entity_id_for(session: orm.Session, entity: linking.LinkedEntity) -> int:
     return row.id
 
 
+@dataclasses.dataclass
+class _Cluster:
+    """One entity as relinking and the user's decisions make it."""
+
+    key: str
+    name: str = ""
+    type: str = ""
+    hidden: bool = False
+    members: list[int] = dataclasses.field(default_factory=list)
+
+
 def relink(session: orm.Session) -> None:
-    """Re-run linking over every mention in the corpus and move mentions to their entities.
+    """Re-run linking over every mention in the corpus, apply the user's active curation
+    decisions in order, and move mentions to their entities.
 
     Entity ids are kept where an entity's key is unchanged, so links made by earlier imports
     survive; entities left without mentions are deleted.
     """
-    rows = session.execute(sa.select(models.Mention.id, models.Mention.article_id,
-                                     models.Mention.start, models.Mention.end, models.Mention.text,
-                                     models.Mention.label, models.Mention.name,
-                                     models.Mention.entity_id)).all()
+    m, a = models.Mention, models.Article
+    rows = session.execute(sa.select(m.id, m.article_id, m.start, m.end, m.text, m.label, m.name,
+                                     m.role, m.entity_id, a.content_hash)
+                           .join(a, a.id == m.article_id)).all()
     if not rows:
         return
     items = [(r.article_id, model.Mention(r.start, r.end, r.text, r.label,
-                                          entities.LABEL_TYPES.get(r.label, "ORG"), r.name))
+                                          entities.LABEL_TYPES.get(r.label, "ORG"), r.name, r.role))
              for r in rows]
     linked, assignment = linking.link(items)
-    members: list[list[int]] = [[] for _ in linked]
-    for row_index, cluster in enumerate(assignment):
-        members[cluster].append(row_index)
+    clusters = _curated_clusters(session, rows, linked, assignment)
 
     by_key = dict(session.execute(sa.select(models.Entity.key, models.Entity.id)).all())
     targets: dict[int, int] = {}
     claimed: set[int] = set()
-    for c, entity in enumerate(linked):  # first, clusters whose entity already exists
-        if entity.key in by_key and by_key[entity.key] not in claimed:
-            targets[c] = by_key[entity.key]
+    for c, cluster in enumerate(clusters):  # first, clusters whose entity already exists
+        if cluster.key in by_key and by_key[cluster.key] not in claimed:
+            targets[c] = by_key[cluster.key]
             claimed.add(targets[c])
-    for c, entity in enumerate(linked):  # then reuse the id most of the cluster already has
+    for c, cluster in enumerate(clusters):  # then reuse the id most of the cluster already has
         if c in targets:
             continue
-        counts = collections.Counter(rows[i].entity_id for i in members[c])
+        counts = collections.Counter(rows[i].entity_id for i in cluster.members)
         reuse = next((eid for eid, _ in counts.most_common() if eid not in claimed), None)
         if reuse is None:
-            row = models.Entity(key=entity.key, name=entity.name, type=entity.type)
+            row = models.Entity(key=cluster.key, name=cluster.name, type=cluster.type)
             session.add(row)
             session.flush()
             reuse = row.id
@@ -67,23 +78,77 @@ def relink(session: orm.Session) -> None:
     rows_by_id = {e.id: e for e in session.scalars(
         sa.select(models.Entity).where(models.Entity.id.in_(list(targets.values()))))}
     for c, eid in targets.items():
-        row, entity = rows_by_id[eid], linked[c]
-        if (row.key, row.name, row.type) != (entity.key, entity.name, entity.type):
+        row, cluster = rows_by_id[eid], clusters[c]
+        if (row.key, row.name, row.type) != (cluster.key, cluster.name, cluster.type):
             row.key = f"relinking:{eid}"
     session.flush()
     for c, eid in targets.items():
-        row, entity = rows_by_id[eid], linked[c]
-        row.key, row.name, row.type = entity.key, entity.name, entity.type
+        row, cluster = rows_by_id[eid], clusters[c]
+        row.key, row.name, row.type = cluster.key, cluster.name, cluster.type
+        if bool(row.hidden) != cluster.hidden:
+            row.hidden = cluster.hidden
 
     moves: dict[int, list[int]] = collections.defaultdict(list)
     for c, eid in targets.items():
-        moves[eid].extend(rows[i].id for i in members[c] if rows[i].entity_id != eid)
+        moves[eid].extend(rows[i].id for i in clusters[c].members if rows[i].entity_id != eid)
     for eid, mention_ids in moves.items():
         for k in range(0, len(mention_ids), _CHUNK):
             session.execute(sa.update(models.Mention)
                             .where(models.Mention.id.in_(mention_ids[k:k + _CHUNK]))
                             .values(entity_id=eid))
+    session.flush()
     drop_orphans(session)
+
+
+def mention_ref(content_hash: str, start: int, end: int) -> str:
+    """How a split decision names one mention: stable across re-import of the same article."""
+    return f"{content_hash}:{start}:{end}"
+
+
+def _curated_clusters(session: orm.Session, rows, linked: list[linking.LinkedEntity],
+                      assignment: list[int]) -> list[_Cluster]:
+    """Linking's clusters with the active curation decisions applied in the order made."""
+    keys = [linked[c].key for c in assignment]
+    norms: list[str] | None = None
+    props: dict[str, dict] = collections.defaultdict(dict)
+    decisions = session.scalars(sa.select(models.Curation).where(models.Curation.active)
+                                .order_by(models.Curation.id)).all()
+    for d in decisions:
+        if d.kind == "merge" and d.target_key and d.subject_key != d.target_key:
+            keys = [d.target_key if k == d.subject_key else k for k in keys]
+        elif d.kind == "split_alias" and d.target_key:
+            if norms is None:
+                norms = [linking.normalise(r.name) for r in rows]
+            keys = [d.target_key if k == d.subject_key and n == d.value else k
+                    for k, n in zip(keys, norms)]
+        elif d.kind == "split_mention" and d.target_key:
+            keys = [d.target_key if mention_ref(r.content_hash, r.start, r.end) == d.value else k
+                    for k, r in zip(keys, rows)]
+        elif d.kind == "rename" and d.value.strip():
+            props[d.subject_key]["name"] = d.value.strip()
+        elif d.kind == "retype" and d.value:
+            props[d.subject_key]["type"] = d.value
+        elif d.kind in ("hide", "unhide"):
+            props[d.subject_key]["hidden"] = d.kind == "hide"
+
+    base = {e.key: e for e in linked}
+    by_key: dict[str, _Cluster] = {}
+    for i, key in enumerate(keys):
+        by_key.setdefault(key, _Cluster(key)).members.append(i)
+    for key, cluster in by_key.items():
+        entity = base.get(key)
+        if entity is not None:
+            cluster.name, cluster.type = entity.name, entity.type
+        else:  # a split-off entity, or a merge target whose own mentions are gone
+            names = collections.Counter(rows[i].name for i in cluster.members)
+            cluster.name = min(names, key=lambda s: (-names[s], -len(s), s))
+            types = collections.Counter(linked[assignment[i]].type for i in cluster.members)
+            cluster.type = min(types, key=lambda t: (-types[t], t))
+        extra = props.get(key, {})
+        cluster.name = extra.get("name", cluster.name)
+        cluster.type = extra.get("type", cluster.type)
+        cluster.hidden = extra.get("hidden", False)
+    return list(by_key.values())
 
 
 def drop_orphans(session: orm.Session) -> None:

@@ -100,7 +100,8 @@ def store_article(session: orm.Session, article: model.ParsedArticle, found: mod
     entities, assignment = linking.link([(row.id, m) for m in found.mentions])
     entity_ids = [entity_store.entity_id_for(session, e) for e in entities]
     session.add_all(models.Mention(article_id=row.id, entity_id=entity_ids[assignment[i]],
-                                   start=m.start, end=m.end, text=m.text, name=m.name, label=m.label)
+                                   start=m.start, end=m.end, text=m.text, name=m.name, label=m.label,
+                                   role=m.role)
                     for i, m in enumerate(found.mentions))
     store_timexes_and_events(session, row.id, found)
     return row.id

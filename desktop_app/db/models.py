@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -34,6 +34,8 @@ class Entity(Base):
     key: Mapped[str] = mapped_column(String(512), unique=True)
     name: Mapped[str] = mapped_column(String(512))
     type: Mapped[str] = mapped_column(String(16), index=True)
+    # Set by the user's hide decision (see Curation); hidden entities leave lists and highlights.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Mention(Base):
@@ -51,6 +53,26 @@ class Mention(Base):
     text: Mapped[str] = mapped_column(String(512))
     name: Mapped[str] = mapped_column(String(512))
     label: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(256), default="", server_default="")
+
+
+class Curation(Base):
+    """One user decision about entities, replayed in id order after every relink.
+
+    Keys are entity keys (linking's `TYPE:normalised name`, or a split's own key) and
+    normalised alias names, so decisions survive relinking and re-import.
+    """
+
+    __tablename__ = "curation"
+    __table_args__ = (Index("ix_curation_active", "active", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(32))  # merge, split_alias, split_mention, rename, ...
+    subject_key: Mapped[str] = mapped_column(String(512))
+    target_key: Mapped[str] = mapped_column(String(512), default="", server_default="")
+    value: Mapped[str] = mapped_column(String(1024), default="", server_default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Timex(Base):

@@ -62,6 +62,8 @@ class EntityRow:
     type: str
     mention_count: int
     article_count: int
+    hidden: bool = False
+    key: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,19 +159,25 @@ def event_entities(session: orm.Session, event_id: int) -> list[EntityRow]:
     stmt = (sa.select(n.id, n.name, n.type, sa.func.count(m.id), sa.literal(1))
             .join(m, m.entity_id == n.id)
             .join(e, sa.and_(e.article_id == m.article_id, m.start >= e.start, m.end <= e.end))
-            .where(e.id == event_id).group_by(n.id).order_by(sa.func.min(m.start)))
+            .where(e.id == event_id, n.hidden.is_(False)).group_by(n.id).order_by(sa.func.min(m.start)))
     return [EntityRow(*r) for r in session.execute(stmt)]
 
 
-def entities(session: orm.Session, kinds: Sequence[str] = ()) -> list[EntityRow]:
-    """Every entity with its mention and article counts, most mentioned first."""
+def entities(session: orm.Session, kinds: Sequence[str] = (),
+             include_hidden: bool = False) -> list[EntityRow]:
+    """Every entity with its mention and article counts, most mentioned first.
+
+    Entities the user hid are left out unless `include_hidden`.
+    """
     m, n = models.Mention, models.Entity
     stmt = (sa.select(n.id, n.name, n.type, sa.func.count(m.id),
-                      sa.func.count(sa.distinct(m.article_id)))
+                      sa.func.count(sa.distinct(m.article_id)), n.hidden, n.key)
             .join(m, m.entity_id == n.id).group_by(n.id)
             .order_by(sa.func.count(m.id).desc(), n.name))
     if kinds:
         stmt = stmt.where(n.type.in_(list(kinds)))
+    if not include_hidden:
+        stmt = stmt.where(n.hidden.is_(False))
     return [EntityRow(*r) for r in session.execute(stmt)]
 
 
@@ -187,8 +195,9 @@ def entity_ids_by_name(session: orm.Session, name: str) -> list[int]:
     """Entities whose name or any alias equals `name`, ignoring case."""
     m, n = models.Mention, models.Entity
     wanted = name.strip().lower()
-    by_name = sa.select(n.id).where(sa.func.lower(n.name) == wanted)
-    by_alias = sa.select(m.entity_id).where(sa.func.lower(m.name) == wanted)
+    by_name = sa.select(n.id).where(sa.func.lower(n.name) == wanted, n.hidden.is_(False))
+    by_alias = (sa.select(m.entity_id).join(n, n.id == m.entity_id)
+                .where(sa.func.lower(m.name) == wanted, n.hidden.is_(False)))
     return sorted(set(session.scalars(by_name)) | set(session.scalars(by_alias)))
 
 
@@ -213,7 +222,7 @@ def article_source(session: orm.Session, article_id: int) -> ArticleSource:
         raise LookupError(f"no article {article_id}")
     spans = [Span(s, e, kind, eid, name) for s, e, kind, eid, name in session.execute(
         sa.select(m.start, m.end, n.type, n.id, n.name).join(n, n.id == m.entity_id)
-        .where(m.article_id == article_id))]
+        .where(m.article_id == article_id, n.hidden.is_(False)))]
     spans += [Span(s, e, "TIMEX", None, value) for s, e, value in session.execute(
         sa.select(t.start, t.end, t.value).where(t.article_id == article_id))]
     spans += [Span(s, e, "DEBRIS") for s, e in _blanked_ranges(row.original_text, row.clean_text)]
@@ -270,3 +279,48 @@ def describe_filters(session: orm.Session, filters: Filters) -> str:
                                       .where(models.Article.id.in_(filters.article_ids))).all())
         parts.append("from " + "; ".join(f"“{titles.get(i, i)}”" for i in filters.article_ids))
     return "; ".join(parts) if parts else "none"
+
+
+@dataclasses.dataclass(frozen=True)
+class EntityDetails:
+    """One entity for the details pane: names, roles, articles and dated span."""
+
+    id: int
+    key: str
+    name: str
+    type: str
+    hidden: bool
+    aliases: tuple[tuple[str, int], ...]  # surface name, mentions; most used first
+    roles: tuple[tuple[str, int], ...]  # Mention.role, mentions; most used first
+    articles: tuple[ArticleRow, ...]
+    first_event: EventRow | None  # earliest dated event that mentions it
+    last_event: EventRow | None  # latest dated event that mentions it
+
+
+def entity_details(session: orm.Session, entity_id: int) -> EntityDetails | None:
+    """Aliases with counts, roles, articles, first and last dated event of one entity."""
+    m, n, a, e = models.Mention, models.Entity, models.Article, models.Event
+    row = session.get(n, entity_id)
+    if row is None:
+        return None
+    count = sa.func.count(m.id)
+    aliases = tuple((name, k) for name, k in session.execute(
+        sa.select(m.name, count).where(m.entity_id == entity_id).group_by(m.name)
+        .order_by(count.desc(), m.name)))
+    roles = tuple((role, k) for role, k in session.execute(
+        sa.select(m.role, count).where(m.entity_id == entity_id, m.role != "")
+        .group_by(m.role).order_by(count.desc(), m.role)))
+    article_rows = tuple(ArticleRow(*r) for r in session.execute(
+        sa.select(a.id, a.title, a.path, a.published, a.published_how)
+        .where(a.id.in_(sa.select(m.article_id).where(m.entity_id == entity_id)))
+        .order_by(a.published.is_(None), a.published, a.title)))
+    mentioned = sa.exists().where(m.entity_id == entity_id, m.article_id == e.article_id,
+                                  m.start >= e.start, m.end <= e.end)
+    first = session.scalar(sa.select(e.id).where(mentioned)
+                           .order_by(e.begin, e.end_date, e.article_id, e.start).limit(1))
+    last = session.scalar(sa.select(e.id).where(mentioned)
+                          .order_by(e.begin.desc(), e.end_date.desc(), e.article_id.desc(),
+                                    e.start.desc()).limit(1))
+    events = {r.id: r for r in events_by_ids(session, [i for i in (first, last) if i is not None])}
+    return EntityDetails(row.id, row.key, row.name, row.type, bool(row.hidden), aliases, roles,
+                         article_rows, events.get(first), events.get(last))

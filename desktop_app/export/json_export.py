@@ -32,7 +32,9 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
                                .order_by(m.article_id, m.start)).all()
     used = {row.entity_id for row in mentions}
     aliases = queries.entity_aliases(session)
-    entity_rows = [e for e in queries.entities(session) if e.id in used]
+    entity_rows = [e for e in queries.entities(session) if e.id in used]  # hidden ones left out
+    visible = {e.id for e in entity_rows}
+    mentions = [row for row in mentions if row.entity_id in visible]
     event_entities = _event_entities(mentions, events)
     t = models.Timex
     timexes = session.execute(sa.select(t.article_id, t.start, t.end, t.text, t.type, t.value, t.mod,

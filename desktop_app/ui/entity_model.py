@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from desktop_app.db import queries
 from desktop_app.ui import highlight
@@ -19,28 +19,55 @@ NAME, TYPE, MENTIONS, ARTICLES = range(4)
 HEADERS = ("Name", "Type", "Mentions", "Articles")
 ENTITY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place", "AMOUNT": "Amount"}
+TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place", "AMOUNT": "Amount",
+               "PRODUCT": "Product"}
+HIDDEN_COLOUR = "#9ca3af"
 
 
 class EntityModel(QAbstractTableModel):
-    """Every linked entity once, with its mention and distinct-article counts."""
+    """Every linked entity once, with its mention and distinct-article counts.
+
+    Hidden entities are left out unless `show_hidden` is set (then they show greyed).
+    """
 
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
         self._session_factory = session_factory
         self._rows: list[queries.EntityRow] = []
         self._names: dict[int, str] = {}
+        self._aliases: dict[int, str] = {}  # casefolded, for the filter box
+        self.show_hidden = False
 
     def refresh(self) -> None:
         with self._session_factory() as session:
-            rows = queries.entities(session)
+            rows = queries.entities(session, include_hidden=self.show_hidden)
+            aliases = queries.entity_aliases(session)
         self.beginResetModel()
         self._rows = rows
         self._names = {r.id: r.name for r in rows}
+        self._aliases = {i: "\n".join(names).casefold() for i, names in aliases.items()}
         self.endResetModel()
+
+    def set_show_hidden(self, show: bool) -> None:
+        if show != self.show_hidden:
+            self.show_hidden = show
+            self.refresh()
+
+    def row_of_key(self, key: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+
+    def matches(self, row: int, text: str) -> bool:
+        """Whether the entity's name or any alias contains `text` (casefolded)."""
+        entity = self.entity_at(row)
+        if entity is None:
+            return False
+        return not text or text in entity.name.casefold() or text in self._aliases.get(entity.id, "")
 
     def entity_at(self, row: int) -> queries.EntityRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rows(self) -> list[queries.EntityRow]:
+        return list(self._rows)
 
     def name_of(self, entity_id: int) -> str | None:
         return self._names.get(entity_id)
@@ -66,8 +93,16 @@ class EntityModel(QAbstractTableModel):
         if role == ENTITY_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
+            hidden = " Hidden: right-click to show it again." if row.hidden else ""
             return (f"{row.name} — {TYPE_LABELS.get(row.type, row.type)}: {row.mention_count} "
-                    f"mentions in {row.article_count} article(s). Click to show its events.")
+                    f"mentions in {row.article_count} article(s). Click to show its events; "
+                    f"right-click to curate.{hidden}")
+        if row.hidden and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if row.hidden and role == Qt.ItemDataRole.ForegroundRole and column != TYPE:
+            return QColor(HIDDEN_COLOUR)
         if role == Qt.ItemDataRole.ForegroundRole and column == TYPE:
             colours = highlight.ENTITY_COLOURS.get(row.type)
             return QColor(colours[1]) if colours else None
@@ -94,12 +129,21 @@ class EntityModel(QAbstractTableModel):
 
 
 class EntitySortModel(QSortFilterProxyModel):
-    """Sorts by the raw values (numbers as numbers, names ignoring case)."""
+    """Sorts by the raw values (numbers as numbers, names ignoring case); filters by name/alias."""
 
     def __init__(self, source: EntityModel, parent=None):
         super().__init__(parent)
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
+        self._text = ""
+
+    def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        return self.sourceModel().matches(source_row, self._text)
 
     def entity_at(self, proxy_row: int) -> queries.EntityRow | None:
         source = self.mapToSource(self.index(proxy_row, 0))

@@ -19,8 +19,10 @@ ENTITY_COLOURS: dict[str, tuple[str, str]] = {
     "ORG": ("#dcfce7", "#14532d"),
     "PLACE": ("#ffedd5", "#7c2d12"),
     "AMOUNT": ("#f3e8ff", "#581c87"),
+    "PRODUCT": ("#ccfbf1", "#134e4a"),  # teal
 }
-KIND_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "AMOUNT": "amount"}
+KIND_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "AMOUNT": "amount",
+              "PRODUCT": "product"}
 FOCUS_BACKGROUND = "#fde68a"
 TIMEX_COLOUR = "#92400e"
 DEBRIS_COLOUR = "#9ca3af"

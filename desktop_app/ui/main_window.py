@@ -11,7 +11,9 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.db import ingest, queries, session as db_session, ui_queries
-from desktop_app.ui import dialogs, entity_model, keys, timeline_model, views
+from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, keys,
+                            timeline_model, views)
+from desktop_app.ui.curation_commands import Curator
 from desktop_app.ui.date_actions import DateActions
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.help_dialog import HelpDialog, help_html
@@ -34,6 +36,7 @@ class MainWindow(QMainWindow):
     export_finished = Signal(object)  # export.pdf.PdfResult
     date_finished = Signal(object)  # db.article_dates.DateChange (a date set or undone)
     op_failed = Signal(object)  # ops.OpFailure
+    curation_changed = Signal(str)  # key of the entity a curation action, undo or redo touched
 
     def __init__(self, session_factory: orm.sessionmaker, db_url: str = "sqlite://", parent=None):
         super().__init__(parent)
@@ -56,6 +59,13 @@ class MainWindow(QMainWindow):
         self.timeline = views.timeline_view(self.timeline_model)
         self.source = SourcePane(session_factory)
         self.entities = views.entities_view(self.entity_proxy)
+        self.curator = Curator(session_factory, self)
+        self.entity_pane = curation_pane.EntityPane(self.entities, self.entity_proxy, session_factory,
+                                                    self.curator)
+        self.source_curation = curation_menu.SourceCuration(
+            self.source.browser, session_factory, self.curator, lambda: self.source.article,
+            lambda: [r for r in self.entity_model.rows() if not r.hidden], self)
+        self._date_undo_is_latest = False  # Ctrl+Z goes to the newer of date and curation undo
         self.dates = DateActions(session_factory, self, self.statusBar(), lambda: self.source.article,
                                  self.run_op, self._op_failed)
         self._build_layout()
@@ -70,6 +80,10 @@ class MainWindow(QMainWindow):
         self.source.entity_clicked.connect(self.filter_entity)
         self.source.date_requested.connect(self.dates.ask)
         self.dates.changed.connect(self._date_changed)
+        self.curator.changed.connect(self._curated)
+        self.curator.failed.connect(lambda message: self.statusBar().showMessage(message,
+                                                                                STATUS_TIMEOUT_MS))
+        self.curator.stack.indexChanged.connect(self._curation_index_changed)
         self.entities.clicked.connect(self._entity_index_clicked)
         self.entities.activated.connect(self._entity_index_clicked)
         self.timeline.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -80,7 +94,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.source)
-        right.addWidget(self._titled("Entities", self.entities))
+        right.addWidget(self.entity_pane)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         right.setSizes([520, 280])
@@ -98,18 +112,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-
-    @staticmethod
-    def _titled(title: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        label = QLabel(f"<b>{title}</b> <span style='color:#6b7280'>— click one to filter</span>")
-        label.setContentsMargins(8, 6, 8, 4)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(label)
-        layout.addWidget(widget, 1)
-        return box
 
     def _build_status_bar(self) -> None:
         self.progress = ImportProgress()
@@ -139,6 +141,13 @@ class MainWindow(QMainWindow):
                                           self.choose_export, "Export the visible timeline as a PDF")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo,
+                                        "Undo the last entity change (or date change)")
+        self.redo_action = self._action(edit_menu, "&Redo", "Ctrl+Shift+Z", self.curator.stack.redo,
+                                        "Redo the entity change just undone")
+        # One Ctrl+Z for the window: the date action keeps its label but the router above decides.
+        self.dates.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         article_menu = bar.addMenu("&Article")
         article_menu.addAction(self.dates.set_action)
         article_menu.addAction(self.dates.undo_action)
@@ -292,9 +301,40 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(failure.message, STATUS_TIMEOUT_MS)
         self.op_failed.emit(failure)
 
+    def undo(self) -> None:
+        """Ctrl+Z: undo whichever came last, a date change or an entity curation step."""
+        stack = self.curator.stack
+        if self._date_undo_is_latest and self.dates.undo_action.isEnabled():
+            self._date_undo_is_latest = False
+            self.dates.undo()
+        elif stack.canUndo():
+            stack.undo()
+        elif self.dates.undo_action.isEnabled():
+            self.dates.undo()
+
+    def _curation_index_changed(self, _index: int) -> None:
+        self._date_undo_is_latest = False
+
+    def _curated(self, key: str) -> None:
+        """After a curation action, undo or redo: re-read, keep filters valid, re-find the entity."""
+        filters = self.filter_bar.filters()
+        self.reload()
+        if filters.entity_ids:
+            name = self.entity_model.name_of(filters.entity_ids[0])
+            if name is None:  # merged away or hidden
+                self.filter_bar.clear_entity()
+            else:
+                self.filter_bar.set_entity(filters.entity_ids[0], name)
+        self.entity_pane.select_key(key)
+        stack = self.curator.stack
+        done = stack.undoText() if stack.canUndo() else "Nothing left to undo"
+        self.statusBar().showMessage(f"{done}. Undo: Ctrl+Z · Redo: Ctrl+Shift+Z", STATUS_TIMEOUT_MS)
+        self.curation_changed.emit(key)
+
     def _date_changed(self, change) -> None:
         self.reload()  # timeline, dates, filter bar's article list and source pane
         self.focus_article(change.article_id)
+        self._date_undo_is_latest = self.dates.undo_action.isEnabled()
         self.date_finished.emit(change)
 
     def choose_import(self) -> None:

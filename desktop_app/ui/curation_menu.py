@@ -1,0 +1,152 @@
+"""Right-click curation menus for an entity: in the entity list and on a mention in the text."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMenu, QTextBrowser, QWidget
+
+from desktop_app.core import model
+from desktop_app.db import curation, queries
+from desktop_app.ui.curation_commands import Curator
+from desktop_app.ui.entity_model import TYPE_LABELS
+
+if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
+    from collections.abc import Callable
+
+    from sqlalchemy import orm
+
+# Types offered by "Change type"; PRODUCT may or may not be in core's list yet.
+TYPES = tuple(dict.fromkeys((*model.ENTITY_TYPES, "PRODUCT")))
+
+
+def ask_text(parent: QWidget, title: str, label: str, default: str) -> str | None:
+    """A line of text from the user, or None (tests replace this)."""
+    text, ok = QInputDialog.getText(parent, title, label, text=default)
+    return text.strip() if ok and text.strip() else None
+
+
+def ask_item(parent: QWidget, title: str, label: str, items: Sequence[str]) -> str | None:
+    """One of `items`, or None (tests replace this)."""
+    item, ok = QInputDialog.getItem(parent, title, label, list(items), 0, False)
+    return item if ok else None
+
+
+def add_suggestions(menu: QMenu, curator: Curator,
+                    suggestions: Sequence[curation.Suggestion]) -> None:
+    """One submenu per suggested merge, with Accept (merge) and Reject (keep apart)."""
+    for s in suggestions:
+        sub = menu.addMenu(f"Merge “{s.source_name}” into “{s.target_name}”?")
+        sub.setObjectName(f"suggestion:{s.source_name}->{s.target_name}")
+        sub.setToolTipsVisible(True)
+        sub.menuAction().setToolTip(s.reason)
+        accept = sub.addAction(f"Accept — {s.reason}")
+        accept.setObjectName("accept")
+        accept.triggered.connect(lambda _=False, s=s: curator.accept_suggestion(s))
+        reject = sub.addAction("Reject: they are different")
+        reject.setObjectName("reject")
+        reject.triggered.connect(lambda _=False, s=s: curator.reject_suggestion(s))
+
+
+def entity_menu(parent: QWidget, curator: Curator, details: queries.EntityDetails,
+                candidates: Sequence[queries.EntityRow],
+                suggestions: Sequence[curation.Suggestion] = ()) -> QMenu:
+    """Rename, change type, merge into another, split an alias out, hide or show again;
+    accept or reject the merges linking suggests for this entity."""
+    menu = QMenu(parent)
+    menu.setObjectName("entityMenu")
+    name = details.name
+    mine = [s for s in suggestions if details.id in (s.source_id, s.target_id)]
+    if mine:
+        add_suggestions(menu, curator, mine)
+        menu.addSeparator()
+
+    def rename() -> None:
+        new = ask_text(parent, "Rename entity", f"New name for “{name}”:", name)
+        if new and new != name:
+            curator.rename(details.id, new)
+
+    menu.addAction("&Rename…", rename).setObjectName("rename")
+    types = menu.addMenu("Change &type")
+    types.setObjectName("retype")
+    for entity_type in TYPES:
+        action = types.addAction(TYPE_LABELS.get(entity_type, entity_type))
+        action.setObjectName(f"retype:{entity_type}")
+        action.setCheckable(True)
+        action.setChecked(entity_type == details.type)
+        action.setEnabled(entity_type != details.type)
+        action.triggered.connect(lambda _=False, t=entity_type: curator.retype(details.id, t))
+
+    others = [c for c in candidates if c.id != details.id]
+    labels = {f"{c.name} ({TYPE_LABELS.get(c.type, c.type)}, {c.mention_count})": c for c in others}
+
+    def merge() -> None:
+        chosen = ask_item(parent, "Merge entity", f"Merge “{name}” into:", list(labels))
+        if chosen in labels:
+            target = labels[chosen]
+            curator.merge(details.id, target.id, name, target.name)
+
+    merge_action = menu.addAction("&Merge into…", merge)
+    merge_action.setObjectName("merge")
+    merge_action.setEnabled(bool(others))
+    split = menu.addMenu("&Split alias out")
+    split.setObjectName("splitAlias")
+    split.setEnabled(len(details.aliases) > 1)
+    for alias, count in details.aliases:
+        action = split.addAction(f"{alias} ({count})")
+        action.setObjectName(f"split:{alias}")
+        action.triggered.connect(lambda _=False, a=alias: curator.split_alias(details.id, a))
+    menu.addSeparator()
+    if details.hidden:
+        menu.addAction("Show &again", lambda: curator.unhide(details.id, name)).setObjectName("unhide")
+    else:
+        menu.addAction("&Hide", lambda: curator.hide(details.id, name)).setObjectName("hide")
+    return menu
+
+
+class SourceCuration(QObject):
+    """Right-click on an entity link in the source text: curate that entity or that mention."""
+
+    def __init__(self, browser: QTextBrowser, session_factory: orm.sessionmaker, curator: Curator,
+                 current_article: Callable[[], queries.ArticleRow | None],
+                 candidates: Callable[[], Sequence[queries.EntityRow]], parent: QObject | None = None):
+        super().__init__(parent)
+        self.browser, self._session_factory, self.curator = browser, session_factory, curator
+        self._current_article, self._candidates = current_article, candidates
+        browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        browser.customContextMenuRequested.connect(self._requested)
+
+    def menu_at(self, pos: QPoint) -> QMenu | None:
+        """The curation menu for the entity link at viewport position `pos`, if there is one."""
+        anchor = self.browser.anchorAt(pos)
+        article = self._current_article()
+        if not anchor.startswith("entity:") or article is None:
+            return None
+        try:
+            entity_id = int(anchor.split(":", 1)[1])
+        except ValueError:
+            return None
+        with self._session_factory() as session:
+            details = queries.entity_details(session, entity_id)
+            if details is None:
+                return None
+            text = queries.article_source(session, article.id).text
+            found = curation.suggestions(session)
+        # The document is the article text, after a hint paragraph when no event is shown.
+        shift = max(self.browser.toPlainText().find(text[:80]), 0) if text else 0
+        offset = self.browser.cursorForPosition(pos).position() - shift
+        menu = entity_menu(self.browser, self.curator, details, self._candidates(), found)
+        first = menu.actions()[0]
+        split = QAction(f"Split this mention of “{details.name}” out", menu)
+        split.setObjectName("splitMention")
+        menu.insertAction(first, split)
+        menu.insertSeparator(first)
+        split.triggered.connect(lambda: self.curator.split_mention(article.id, offset, entity_id))
+        return menu
+
+    def _requested(self, pos: QPoint) -> None:
+        menu = self.menu_at(pos) or self.browser.createStandardContextMenu(pos)
+        menu.exec(self.browser.viewport().mapToGlobal(pos))
+        menu.deleteLater()
