@@ -69,7 +69,8 @@ def _as_json(path: str, article: model.ParsedArticle, found: model.Extraction, i
                     for t in found.timexes],
         "entities": [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
                       **entity_ref(i)} for i, m in enumerate(found.mentions)],
-        "events": [{"start": e.start, "end": e.end, "text": e.text, "date": _date_obj(e.timex),
+        "events": [{"start": e.start, "end": e.end, "text": e.text, "date": {**_date_obj(e.timex), "begin": _iso(e.interval[0]),
+                                                    "end": _iso(e.interval[1])},
                     "entities": list({entity_ref(i)["entity"]: entity_ref(i)
                                       for i in e.mention_indexes}.values())}
                    for e in found.events],

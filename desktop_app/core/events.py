@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop_app.core import model
+from desktop_app.core import timex as timex_tagger
 
 _RANK = {g: i for i, g in enumerate(model.GRANULARITIES)}
 
@@ -33,9 +34,20 @@ def dating_timexes(inside: Sequence[model.Timex]) -> list[model.Timex]:
 
 def find_events(text: str, sentences: Sequence[model.Sentence], timexes: Sequence[model.Timex],
                 mentions: Sequence[model.Mention]) -> list[model.Event]:
-    """One event per distinct resolved DATE/TIME in a sentence, in text order."""
+    """One event per distinct resolved DATE/TIME in a sentence, in text order.
+
+    The two ends of a range ("from 2019 to 2021", see timex.ranges) make one event: its timex is
+    the start expression, its begin/end_date span the range (start.begin .. end.end_date)."""
     dated = sorted((t for t in timexes if t.type in ("DATE", "TIME") and t.resolved),
                    key=lambda t: t.start)
+    # a range pair counts as one expression spanning both ends; its start expression dates it
+    starts: dict[int, model.Timex] = {}  # id(merged range) -> its start expression
+    merged: dict[int, model.Timex] = {}  # index of a range's start -> the merged range
+    for i, j in timex_tagger.ranges(text, dated):
+        if i not in merged and i - 1 not in merged:  # "A to B to C": the first pair wins
+            merged[i] = timex_tagger.range_timex(dated[i], dated[j], text)
+            starts[id(merged[i])] = dated[i]
+    dated = [merged.get(i, t) for i, t in enumerate(dated) if i - 1 not in merged]
     events: list[model.Event] = []
     ti = mi = 0
     for sentence in sorted(sentences, key=lambda s: s.start):
@@ -59,6 +71,11 @@ def find_events(text: str, sentences: Sequence[model.Sentence], timexes: Sequenc
                 involved.append(k)
             k += 1
         sentence_text = text[sentence.start:sentence.end]
-        events.extend(model.Event(sentence.start, sentence.end, sentence_text, t, tuple(involved))
-                      for t in dating_timexes(inside))
+        for t in dating_timexes(inside):
+            first = starts.get(id(t))
+            if first is None:
+                events.append(model.Event(sentence.start, sentence.end, sentence_text, t, tuple(involved)))
+            else:  # a range: dated by its start expression, spanning both ends
+                events.append(model.Event(sentence.start, sentence.end, sentence_text, first,
+                                          tuple(involved), t.begin, t.end_date))
     return events

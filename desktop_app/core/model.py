@@ -92,13 +92,26 @@ class Sentence:
 
 @dataclasses.dataclass(frozen=True)
 class Event:
-    """A sentence anchored to the time expression that dates it."""
+    """A sentence anchored to the time expression that dates it.
+
+    For a range ("from 2019 to 2021": two Timex) `timex` is the start expression and
+    `begin`/`end_date` span the whole range; None means "the interval of `timex`" (see `interval`).
+    """
 
     start: int
     end: int
     text: str
     timex: Timex
     mention_indexes: tuple[int, ...]  # indexes into the article's mentions list
+    begin: dt.date | None = None  # range start when the event spans a range
+    end_date: dt.date | None = None  # range end (exclusive)
+
+    @property
+    def interval(self) -> tuple[dt.date | None, dt.date | None]:
+        """The event's half-open day interval: the range's if set, else its timex's."""
+        if self.begin is not None and self.end_date is not None:
+            return self.begin, self.end_date
+        return self.timex.begin, self.timex.end_date
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,19 +1,27 @@
 """Rule-based temporal tagger for English news: find time expressions and normalise them (TimeML).
 
     tag(text, dct) -> list[Timex]     sorted by start, non-overlapping, text == input[start:end]
+    ranges(text, timexes) -> [(i, i + 1)]   pairs of tagged expressions that are the two ends of a range
+    range_timex(first, last, text) -> Timex  one DATE spanning a pair (for events; never tagged)
     format_date(value, begin, end_date, granularity, mod) -> display string
 
 How it works: every rule in RULES is a compiled regex (timex_patterns.P), an optional context
 filter, and a resolver (timex_resolve). All matches are collected, the longest win where they
 overlap, and the survivors are resolved left to right so that "the next day" can use the last
 resolved date as its anchor. Two adjacent dates joined by "to"/"through"/"-" (or "between ...
-and") become one range.
+and") stay two expressions (TimeML); the second is resolved forward from the first, and
+`ranges` reports the pair.
 
 Decisions (tests/core/test_timex.py pins each one):
 - "the 19th century" has value "18" and interval [1800-01-01, 1900-01-01) (the 18xx years).
-- A range ("from 2019 to 2021", "between March and May", "March 3-5") is one DATE: the value of
-  its start, interval from the start's begin to the end's end, granularity of the coarser end.
-  "X to Y" needs "from"/"between" before X, "X and Y" needs "between"; "through" and dashes do not.
+- A range is two DATEs, as TimeML and both dev corpora annotate it: "from 2019 to 2021" -> "2019",
+  "2021"; "between March and May 2025" -> "March" (2025-03, the year closing the range) and
+  "May 2025"; "2019-2021" -> "2019", "2021". The second end is resolved after the first ("from
+  November to February": Feb of the next year). `ranges()` pairs them; events.py makes one event
+  spanning the pair. "X to Y" needs "from"/"between" before X, "X and Y" needs "between";
+  "through" and dashes do not. A compact range whose second end is a bare number ("March 3-5",
+  "3-5 March 2025", "1991-97") stays one DATE (value of its start, interval to the last day/year).
+  Clock times are never paired ("between 2 and 3 p.m.": only "3 p.m." is an expression).
 - "ten days ago" is a day, "two weeks ago" a week (TimeML: the unit's granularity), "three months
   ago" a month, "a decade ago" a year.
 - A bare weekday or month in a past sentence is the nearest at or before the dct (so "on
@@ -64,7 +72,7 @@ from desktop_app.core.timex_calendar import coarser, format_date
 from desktop_app.core.timex_patterns import (
     COUNT_NOUNS, DATE_PREPS, MONTHS, QUANTITY_WORDS, STARTERS, TOKEN, TRIGGERS, WEEKDAYS, P)
 
-__all__ = ["tag", "format_date"]
+__all__ = ["tag", "ranges", "range_timex", "format_date"]
 
 _WORD = re.compile(r"[\w'’.-]+")
 _SENTENCE_STOP = ".!?\"“:;\n("
@@ -326,15 +334,51 @@ def _range_with(prev: Timex | None, text: str, start: int) -> bool:
     return not gap["to"] or opener in ("from", "between")
 
 
-def _merge(first: Timex, last: Timex, text: str) -> Timex | None:
-    """One DATE spanning both ends, or None if they do not form a forward range."""
-    if last.type != "DATE" or last.value.endswith("_REF") or first.resolved != last.resolved:
-        return None
-    if first.resolved and last.end_date <= first.begin:
-        return None
+def ranges(text: str, timexes: list[Timex] | tuple[Timex, ...]) -> list[tuple[int, int]]:
+    """Index pairs (i, i + 1) of `timexes` (sorted by start, as `tag` returns them) that are the two
+    ends of one range: "from 2019 to 2021", "between March and May", "June 2024 through 2025",
+    "2019-2021". Both ends are dated DATEs (no *_REF), joined only by "to"/"until"/"till" (after
+    "from"/"between"), "and" (after "between"), "through"/"thru" or a dash, and the range runs
+    forward (both resolved with the end after the start, or both unresolved)."""
+    out = []
+    for i in range(len(timexes) - 1):
+        first, last = timexes[i], timexes[i + 1]
+        if not _range_with(first, text, last.start):
+            continue
+        if last.type != "DATE" or last.value.endswith("_REF") or first.resolved != last.resolved:
+            continue
+        if first.resolved and last.end_date <= first.begin:
+            continue
+        out.append((i, i + 1))
+    return out
+
+
+def range_timex(first: Timex, last: Timex, text: str) -> Timex:
+    """One DATE spanning a range pair (for the timeline; `tag` never returns it): the text from
+    the start of `first` to the end of `last`, the value and mod of `first`, the interval from
+    first.begin to last.end_date and the coarser granularity of the two."""
+    resolved = first.resolved and last.resolved
     return Timex(first.start, last.end, text[first.start:last.end], "DATE", first.value, first.mod,
-                 first.begin, last.end_date if first.resolved else None,
-                 coarser(first.granularity, last.granularity))
+                 first.begin if resolved else None, last.end_date if resolved else None,
+                 coarser(first.granularity, last.granularity) if resolved else None)
+
+
+def _split(name: str, m: re.Match, r: rs.R, text: str) -> list[Timex] | None:
+    """The two TimeML expressions of a one-match range whose ends are both dates on their own:
+    "March to May 2025" -> "March" (2025-03) and "May 2025"; "2019-2021" -> "2019" and "2021".
+    None keeps the match as one expression ("March 3-5", "1991-97": the second end is a number)."""
+    if r.begin is None:
+        return None
+    if name == "month_range":
+        m1, m2, year = rs._month_no(m["m1"]), rs._month_no(m["m2"]), int(m["year"])
+        ends = [(m.start("m1"), m.end("m1"), rs.period("month", (year - (m1 > m2)) * 12 + m1 - 1)),
+                (m.start("m2"), m.end(), rs.period("month", year * 12 + m2 - 1))]
+    elif name == "year_range" and len(m["y2"]) == 4:
+        ends = [(m.start(), m.end("year"), rs.period("year", int(m["year"]), r.mod)),
+                (m.start("y2"), m.end(), rs.period("year", int(m["y2"])))]
+    else:
+        return None
+    return [Timex(s, e, text[s:e], x.type, x.value, x.mod, x.begin, x.end, x.gran) for s, e, x in ends]
 
 
 def tag(text: str, dct: dt.date | None) -> list[Timex]:
@@ -353,13 +397,11 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
         ctx.range_ref = None
         if r is None:
             continue
-        tx = Timex(start, end, text[start:end], r.type, r.value, r.mod, r.begin, r.end,
-                   r.gran if r.gran in GRANULARITIES else None)
-        merged = _merge(prev, tx, text) if in_range else None
-        if merged is not None:
-            out[-1] = tx = merged
-        else:
-            out.append(tx)
+        parts = _split(RULES[rule][0], m, r, text) or [
+            Timex(start, end, text[start:end], r.type, r.value, r.mod, r.begin, r.end,
+                  r.gran if r.gran in GRANULARITIES else None)]
+        out.extend(parts)
+        tx = parts[-1]
         if tx.resolved and tx.type in ("DATE", "TIME") and not (
                 RULES[rule][0] == "ago" and m["dir"].lower() == "earlier"):  # "a year earlier" compares
             ctx.anchor = tx

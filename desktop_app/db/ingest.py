@@ -113,8 +113,8 @@ def store_timexes_and_events(session: orm.Session, article_id: int, found: model
     session.add_all(timex_rows.values())
     session.flush()
     session.add_all(models.Event(article_id=article_id, timex_id=timex_rows[e.timex].id,
-                                 start=e.start, end=e.end, text=e.text, begin=e.timex.begin,
-                                 end_date=e.timex.end_date)
+                                 start=e.start, end=e.end, text=e.text, begin=e.interval[0],
+                                 end_date=e.interval[1])
                     for e in found.events)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop_app.core import events, model
+from desktop_app.core import timex as tagger
 
 D = dt.date
 
@@ -55,3 +56,29 @@ def test_separate_dates_in_one_sentence_make_separate_events():
     found = events.find_events(text, sentences(text), [last_year, fall], [])
     assert [e.timex.value for e in found] == ["2025", "2026-FA"]
     assert {e.text for e in found} == {text}
+
+
+def test_a_range_is_one_event_spanning_both_ends():
+    text = "The program ran from March 2019 to 2021.\nBetween March and May 2025 it paused."
+    found = tagger.tag(text, D(2026, 3, 11))
+    assert [t.text for t in found] == ["March 2019", "2021", "March", "May 2025"]
+    first, second = events.find_events(text, sentences(text), found, [])
+    assert first.timex.text == "March 2019" and first.timex.value == "2019-03"
+    assert (first.begin, first.end_date) == (D(2019, 3, 1), D(2022, 1, 1))
+    assert first.interval == (D(2019, 3, 1), D(2022, 1, 1))
+    assert second.timex.text == "March" and second.interval == (D(2025, 3, 1), D(2025, 6, 1))
+    assert second.timex in found  # the dating timex is one of the article's expressions
+
+
+def test_a_range_contained_in_a_coarser_date_stays_one_event():
+    text = "In 2025 the fair ran from March 3, 2025 to March 5, 2025."
+    found = tagger.tag(text, D(2026, 3, 11))
+    (event,) = events.find_events(text, sentences(text), found, [])
+    assert event.timex.text == "March 3, 2025" and event.interval == (D(2025, 3, 3), D(2025, 3, 6))
+
+
+def test_events_without_ranges_keep_the_timex_interval():
+    text = "On May 2, 2026 they met."
+    day = timex(text, "May 2, 2026", "2026-05-02", D(2026, 5, 2), D(2026, 5, 3), "day")
+    (event,) = events.find_events(text, sentences(text), [day], [])
+    assert (event.begin, event.end_date) == (None, None) and event.interval == (day.begin, day.end_date)

@@ -2,7 +2,8 @@
 
 Sentences here are written for these tests. Conventions under test (see timex.py docstring):
 - "the 19th century" -> value "18", interval [1800-01-01, 1900-01-01)
-- a range is one DATE: value of its start, interval start.begin .. end.end_date, coarser granularity
+- a range is two TimeML expressions ("from 2019 to 2021" -> "2019", "2021"), paired by timex.ranges;
+  a compact range whose second end is a bare number ("March 3-5", "1991-97") stays one DATE
 - "two weeks ago" is a week (TimeML: the value has the granularity of the expression); a bare weekday in a past sentence may be the dct itself
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from desktop_app.core import timeml_eval
 from desktop_app.core.model import GRANULARITIES, Timex, blank_ranges
-from desktop_app.core.timex import format_date, tag
+from desktop_app.core.timex import format_date, range_timex, ranges, tag
 
 D = dt.date
 WED = D(2026, 3, 11)  # a Wednesday
@@ -246,32 +247,73 @@ def test_duration_after_over_the_next():
 
 
 # ---- ranges ------------------------------------------------------------------------------------
-RANGES = [
-    ("The program ran from 2019 to 2021.", WED, "2019 to 2021", "2019", D(2019, 1, 1), D(2022, 1, 1), "year"),
-    ("The program ran 2019-2021.", WED, "2019-2021", "2019", D(2019, 1, 1), D(2022, 1, 1), "year"),
-    ("Voting will take place between March and May.",
-     JAN, "March and May", "2026-03", D(2026, 3, 1), D(2026, 6, 1), "month"),
-    ("Voting took place between March and May 2025.",
-     WED, "March and May 2025", "2025-03", D(2025, 3, 1), D(2025, 6, 1), "month"),
-    ("The fair was held March 3-5.", WED, "March 3-5", "2026-03-03", D(2026, 3, 3), D(2026, 3, 6), "day"),
-    ("The fair ran 3-5 March 2025.",
-     WED, "3-5 March 2025", "2025-03-03", D(2025, 3, 3), D(2025, 3, 6), "day"),
-    ("It ran from June 2024 through 2025.",
-     WED, "June 2024 through 2025", "2024-06", D(2024, 6, 1), D(2026, 1, 1), "year"),
-    ("The shelter was open from November to February.",
-     WED, "November to February", "2025-11", D(2025, 11, 1), D(2026, 3, 1), "month"),
+RANGES = [  # (sentence, dct, [(expression, value, begin, end, granularity), ...] for both ends)
+    ("The program ran from 2019 to 2021.", WED,
+     [("2019", "2019", D(2019, 1, 1), D(2020, 1, 1), "year"), ("2021", "2021", D(2021, 1, 1), D(2022, 1, 1), "year")]),
+    ("The program ran 2019-2021.", WED,
+     [("2019", "2019", D(2019, 1, 1), D(2020, 1, 1), "year"), ("2021", "2021", D(2021, 1, 1), D(2022, 1, 1), "year")]),
+    ("Voting will take place between March and May.", JAN,
+     [("March", "2026-03", D(2026, 3, 1), D(2026, 4, 1), "month"),
+      ("May", "2026-05", D(2026, 5, 1), D(2026, 6, 1), "month")]),
+    ("Voting took place between March and May 2025.", WED,
+     [("March", "2025-03", D(2025, 3, 1), D(2025, 4, 1), "month"),
+      ("May 2025", "2025-05", D(2025, 5, 1), D(2025, 6, 1), "month")]),
+    ("Snow fell between November and February 2026.", WED,  # the year closes the range
+     [("November", "2025-11", D(2025, 11, 1), D(2025, 12, 1), "month"),
+      ("February 2026", "2026-02", D(2026, 2, 1), D(2026, 3, 1), "month")]),
+    ("It ran from June 2024 through 2025.", WED,
+     [("June 2024", "2024-06", D(2024, 6, 1), D(2024, 7, 1), "month"),
+      ("2025", "2025", D(2025, 1, 1), D(2026, 1, 1), "year")]),
+    ("The shelter was open from November to February.", WED,  # February after November
+     [("November", "2025-11", D(2025, 11, 1), D(2025, 12, 1), "month"),
+      ("February", "2026-02", D(2026, 2, 1), D(2026, 3, 1), "month")]),
+    ("The summit ran Monday through Wednesday.", WED,
+     [("Monday", "2026-03-09", D(2026, 3, 9), D(2026, 3, 10), "day"),
+      ("Wednesday", "2026-03-11", D(2026, 3, 11), D(2026, 3, 12), "day")]),
+    ("Shares were bought from Sept. 14 to Oct. 2.", WED,
+     [("Sept. 14", "2025-09-14", D(2025, 9, 14), D(2025, 9, 15), "day"),
+      ("Oct. 2", "2025-10-02", D(2025, 10, 2), D(2025, 10, 3), "day")]),
 ]
 
 
-@pytest.mark.parametrize("text,dct,expr,value,begin,end,gran", RANGES)
-def test_ranges(text, dct, expr, value, begin, end, gran):
+@pytest.mark.parametrize("text,dct,ends", RANGES)
+def test_ranges_are_two_timeml_expressions(text, dct, ends):
+    found = tag(text, dct)
+    check_invariants(text, found)
+    got = [(t.text, t.value, t.begin, t.end_date, t.granularity) for t in found]
+    assert got == ends and all(t.type == "DATE" for t in found)
+    assert ranges(text, found) == [(0, 1)]
+    span = range_timex(found[0], found[1], text)
+    assert (span.text, span.value, span.begin, span.end_date) == (
+        text[found[0].start:found[1].end], ends[0][1], ends[0][2], ends[1][3])
+
+
+COMPACT = [  # the second end is a bare number: one DATE, value of its start
+    ("The fair was held March 3-5.", WED, "March 3-5", "2026-03-03", D(2026, 3, 3), D(2026, 3, 6), "day"),
+    ("The fair ran 3-5 March 2025.", WED, "3-5 March 2025", "2025-03-03", D(2025, 3, 3), D(2025, 3, 6), "day"),
+    ("The plan ran 1991-97.", WED, "1991-97", "1991", D(1991, 1, 1), D(1998, 1, 1), "year"),
+]
+
+
+@pytest.mark.parametrize("text,dct,expr,value,begin,end,gran", COMPACT)
+def test_compact_ranges_stay_one_expression(text, dct, expr, value, begin, end, gran):
     t = find(text, dct, expr)
     assert (t.type, t.value, t.begin, t.end_date, t.granularity) == ("DATE", value, begin, end, gran)
+    assert ranges(text, tag(text, dct)) == []
 
 
-def test_weekday_range_is_resolved_forward():
-    t = find("The summit ran Monday through Wednesday.", WED, "Monday through Wednesday")
-    assert (t.value, t.begin, t.end_date) == ("2026-03-09", D(2026, 3, 9), D(2026, 3, 12))
+def test_not_ranges():
+    text = "Prices rose from 5 to 10 percent in 2019 and 2021, and from 2021 to 2019 in theory."
+    found = tag(text, WED)
+    assert [t.text for t in found] == ["2019", "2021", "2021", "2019"]
+    assert ranges(text, found) == []  # "and" needs "between"; a range runs forward
+
+
+def test_clock_time_ranges_are_not_paired():
+    """Times are not paired: "2" in "between 2 and 3 p.m." is no expression on its own."""
+    text = "They met between 2 and 3 p.m. on Friday."
+    found = tag(text, WED)
+    assert [t.text for t in found] == ["3 p.m. on Friday"] and ranges(text, found) == []
 
 
 def test_and_without_between_is_not_a_range():
@@ -448,7 +490,8 @@ def test_article_invariants_and_values():
     assert values["Tuesday"] == "2026-03-10"
     assert values["this fall"] == "2026-FA"
     assert values["last year"] == "2025"
-    assert values["2019 and 2021"] == "2019"
+    assert (values["2019"], values["2021"]) == ("2019", "2021")  # two expressions, one range pair
+    assert [(found[i].text, found[j].text) for i, j in ranges(ARTICLE, found)] == [("2019", "2021")]
     assert values["the 1990s"] == "199"
     assert values["three months"] == "P3M"
     assert values["every week"] == "P1W"

@@ -76,3 +76,12 @@ def test_module_entry_point_prints_help():
     assert done.returncode == 0
     for command in ("ingest", "export-pdf", "export-json", "extract"):
         assert command in done.stdout
+
+
+def test_a_range_is_two_expressions_and_one_event(tmp_path, capsys):
+    path = tmp_path / "range.txt"
+    path.write_text("Plan\n\nThe trust ran the port from 2019 to 2021, the mayor said.\n", encoding="utf-8")
+    (obj,) = run_extract(capsys, str(path), "--dct", "2026-03-11")
+    assert [t["text"] for t in obj["timexes"]] == ["2019", "2021"]
+    (event,) = obj["events"]
+    assert (event["date"]["begin"], event["date"]["end"]) == ("2019-01-01", "2022-01-01")
