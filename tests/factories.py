@@ -27,7 +27,8 @@ def make_article(title: str, body: str, published: dt.date | None, path: str,
                                              end, granularity))
     found_mentions = []
     for phrase, label, kind in names:
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text):
+        # Word edges that also hold beside "$" or "%" (\b does not: "$40 million").
+        for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text):
             if not any(x.start < m.end() and m.start() < x.end for x in found_mentions):
                 found_mentions.append(model.Mention(m.start(), m.end(), phrase, label, kind, phrase))
     found_timexes.sort(key=lambda t: t.start)

@@ -66,6 +66,31 @@ class EntityRow:
     key: str = ""
 
 
+# Entity types that are figures (amounts, percentages, quantities), not named entities: they are
+# listed apart from people, organisations and places, but filter and link the same way.
+FIGURE_TYPES = ("AMOUNT",)
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureRow:
+    """A figure ("$500 billion", "19%"): an AMOUNT entity, with its mention and article counts."""
+
+    id: int
+    text: str
+    mention_count: int
+    article_count: int
+    hidden: bool = False
+    key: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.text
+
+    @property
+    def type(self) -> str:
+        return "AMOUNT"
+
+
 @dataclasses.dataclass(frozen=True)
 class ArticleRow:
     id: int
@@ -153,32 +178,85 @@ def events_by_ids(session: orm.Session, ids: Sequence[int]) -> list[EventRow]:
     return [found[i] for i in ids if i in found]
 
 
-def event_entities(session: orm.Session, event_id: int) -> list[EntityRow]:
-    """Entities mentioned inside one event's sentence."""
+def _event_mentioned(event_id: int, figures: bool | None):
+    """Entities mentioned inside one event's sentence; figures only, none, or both (None)."""
     e, m, n = models.Event, models.Mention, models.Entity
     stmt = (sa.select(n.id, n.name, n.type, sa.func.count(m.id), sa.literal(1))
             .join(m, m.entity_id == n.id)
             .join(e, sa.and_(e.article_id == m.article_id, m.start >= e.start, m.end <= e.end))
             .where(e.id == event_id, n.hidden.is_(False)).group_by(n.id).order_by(sa.func.min(m.start)))
-    return [EntityRow(*r) for r in session.execute(stmt)]
+    if figures is True:
+        stmt = stmt.where(n.type.in_(FIGURE_TYPES))
+    elif figures is False:
+        stmt = stmt.where(n.type.not_in(FIGURE_TYPES))
+    return stmt
 
 
-def entities(session: orm.Session, kinds: Sequence[str] = (),
-             include_hidden: bool = False) -> list[EntityRow]:
-    """Every entity with its mention and article counts, most mentioned first.
+def event_entities(session: orm.Session, event_id: int,
+                   include_figures: bool = True) -> list[EntityRow]:
+    """Entities mentioned inside one event's sentence (figures too unless `include_figures` is off)."""
+    return [EntityRow(*r) for r in session.execute(
+        _event_mentioned(event_id, None if include_figures else False))]
 
-    Entities the user hid are left out unless `include_hidden`.
-    """
+
+def event_figures(session: orm.Session, event_id: int) -> list[FigureRow]:
+    """Figures (amounts, percentages, quantities) mentioned inside one event's sentence."""
+    return [FigureRow(r.id, r.name, r[3], 1) for r in session.execute(_event_mentioned(event_id, True))]
+
+
+def _counted(include_hidden: bool):
     m, n = models.Mention, models.Entity
     stmt = (sa.select(n.id, n.name, n.type, sa.func.count(m.id),
                       sa.func.count(sa.distinct(m.article_id)), n.hidden, n.key)
             .join(m, m.entity_id == n.id).group_by(n.id)
             .order_by(sa.func.count(m.id).desc(), n.name))
-    if kinds:
-        stmt = stmt.where(n.type.in_(list(kinds)))
     if not include_hidden:
         stmt = stmt.where(n.hidden.is_(False))
+    return stmt
+
+
+def entities(session: orm.Session, kinds: Sequence[str] = (),
+             include_hidden: bool = False, include_figures: bool = False) -> list[EntityRow]:
+    """Every named entity with its mention and article counts, most mentioned first.
+
+    Figures (type AMOUNT, see `figures`) are left out unless `include_figures` or asked for in
+    `kinds`; entities the user hid are left out unless `include_hidden`.
+    """
+    n = models.Entity
+    stmt = _counted(include_hidden)
+    if kinds:
+        stmt = stmt.where(n.type.in_(list(kinds)))
+    elif not include_figures:
+        stmt = stmt.where(n.type.not_in(FIGURE_TYPES))
     return [EntityRow(*r) for r in session.execute(stmt)]
+
+
+def figures(session: orm.Session, filters: Filters | None = None,
+            include_hidden: bool = False) -> list[FigureRow]:
+    """Every figure (AMOUNT entity) with its mention and article counts, most mentioned first.
+
+    With `filters`, only figures mentioned in the events that pass them, counted there.
+    """
+    m, n = models.Mention, models.Entity
+    if filters is None or not filters.active:
+        stmt = _counted(include_hidden).where(n.type.in_(FIGURE_TYPES))
+        return [FigureRow(r.id, r.name, r[3], r[4], bool(r.hidden), r.key)
+                for r in session.execute(stmt)]
+    e = models.Event
+    inside = (sa.select(m.id.label("mention_id")).join(e, sa.and_(
+        e.article_id == m.article_id, m.start >= e.start, m.end <= e.end))
+        .where(*_event_conditions(filters)).distinct().subquery())
+    count = sa.func.count(m.id)
+    stmt = (sa.select(n.id, n.name, count, sa.func.count(sa.distinct(m.article_id)), n.hidden, n.key)
+            .join(m, m.entity_id == n.id).join(inside, inside.c.mention_id == m.id)
+            .where(n.type.in_(FIGURE_TYPES)).group_by(n.id).order_by(count.desc(), n.name))
+    if not include_hidden:
+        stmt = stmt.where(n.hidden.is_(False))
+    try:
+        rows = session.execute(stmt).all()
+    except sa.exc.OperationalError as exc:
+        raise QueryError(f"Cannot search for {filters.query!r}: {exc.orig}") from exc
+    return [FigureRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) for r in rows]
 
 
 def entity_aliases(session: orm.Session) -> dict[int, list[str]]:

@@ -1,4 +1,8 @@
-"""The `export-json` format: articles, entities, mentions and events, offsets into article text."""
+"""The `export-json` format: articles, entities, figures, mentions and events, offsets into article text.
+
+Figures (amounts, percentages, quantities: AMOUNT entities) are listed apart from named entities;
+their mentions say `"kind": "figure"`, and each event lists them under `figures`.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -33,7 +37,10 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
     used = {row.entity_id for row in mentions}
     aliases = queries.entity_aliases(session)
     entity_rows = [e for e in queries.entities(session) if e.id in used]  # hidden ones left out
-    visible = {e.id for e in entity_rows}
+    figure_rows = [f for f in queries.figures(session) if f.id in used]
+    roles = _roles(session, [e.id for e in entity_rows])
+    figure_ids = {f.id for f in figure_rows}
+    visible = {e.id for e in entity_rows} | figure_ids
     mentions = [row for row in mentions if row.entity_id in visible]
     event_entities = _event_entities(mentions, events)
     t = models.Timex
@@ -41,14 +48,19 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
                                         t.begin, t.end_date, t.granularity)
                               .where(t.article_id.in_(article_ids)).order_by(t.article_id, t.start))
     by_id = {e.id: e for e in entity_rows}
+    figures_by_id = {f.id: f for f in figure_rows}
     return {
         "articles": [{"id": a.id, "title": a.title, "path": a.path, "published": _iso(a.published),
                       "published_how": a.published_how, "text": texts[a.id]} for a in article_rows],
         "entities": [{"id": e.id, "name": e.name, "type": e.type, "aliases": aliases.get(e.id, []),
-                      "mention_count": e.mention_count, "article_count": e.article_count}
+                      "mention_count": e.mention_count, "article_count": e.article_count,
+                      "roles": roles.get(e.id, [])}
                      for e in entity_rows],
+        "figures": [{"id": f.id, "text": f.text, "mention_count": f.mention_count,
+                     "article_count": f.article_count} for f in figure_rows],
         "mentions": [{"article": r.article_id, "start": r.start, "end": r.end, "text": r.text,
-                      "entity": r.entity_id} for r in mentions],
+                      "entity": r.entity_id,
+                      "kind": "figure" if r.entity_id in figure_ids else "entity"} for r in mentions],
         "timexes": [{"article": r.article_id, "start": r.start, "end": r.end, "text": r.text,
                      "type": r.type, "value": r.value, "mod": r.mod, "begin": _iso(r.begin),
                      "end_date": _iso(r.end_date), "granularity": r.granularity} for r in timexes],
@@ -58,9 +70,23 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
                              "text": e.timex_text, "start": e.timex_start, "end_offset": e.timex_end},
                     "sources": [{"article": e.article_id, "start": e.start, "end": e.end}],
                     "entities": [{"id": i, "name": by_id[i].name, "type": by_id[i].type}
-                                 for i in event_entities.get(e.id, []) if i in by_id]}
+                                 for i in event_entities.get(e.id, []) if i in by_id],
+                    "figures": [{"id": i, "text": figures_by_id[i].text}
+                                for i in event_entities.get(e.id, []) if i in figures_by_id]}
                    for e in events],
     }
+
+
+def _roles(session: orm.Session, entity_ids) -> dict[int, list[str]]:
+    """Titles written before each entity's mentions ("Prime Minister"), most used first."""
+    m = models.Mention
+    count = sa.func.count(m.id)
+    found: dict[int, list[str]] = {}
+    for entity_id, role in session.execute(
+            sa.select(m.entity_id, m.role).where(m.entity_id.in_(list(entity_ids)), m.role != "")
+            .group_by(m.entity_id, m.role).order_by(m.entity_id, count.desc(), m.role)):
+        found.setdefault(entity_id, []).append(role)
+    return found
 
 
 def _event_entities(mentions, events) -> dict[int, list[int]]:

@@ -1,4 +1,5 @@
-"""The entities pane: filter box, "Show hidden", the sortable list, details and right-click curation."""
+"""The entities pane: filter box, "Show hidden", the sortable lists of entities and of figures
+(amounts, percentages, quantities) as two tabs, details and right-click curation."""
 from __future__ import annotations
 
 import html
@@ -6,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QSplitter,
-                               QTableView, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+                               QTableView, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from desktop_app.db import curation, queries
 from desktop_app.ui import curation_menu, entity_model
@@ -16,6 +18,7 @@ if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
 
 NO_DETAILS = "<p style='color:#6b7280'>Select an entity to see its aliases, roles and articles.</p>"
+ENTITIES_TAB, FIGURES_TAB = 0, 1
 
 
 def details_html(d: queries.EntityDetails) -> str:
@@ -40,25 +43,29 @@ def details_html(d: queries.EntityDetails) -> str:
 
 
 class EntityPane(QWidget):
-    """Wraps the entities view with a filter box, a "Show hidden" toggle and a details panel."""
+    """Wraps the entities and figures views (two tabs) with a filter box, a "Show hidden" toggle
+    and a details panel. Figures are AMOUNT entities: they filter, show details and curate alike."""
 
     def __init__(self, view: QTableView, proxy: entity_model.EntitySortModel,
-                 session_factory: orm.sessionmaker, curator: Curator, parent=None):
+                 session_factory: orm.sessionmaker, curator: Curator,
+                 figures_view: QTableView, figures_proxy: entity_model.EntitySortModel, parent=None):
         super().__init__(parent)
         self.view, self.proxy, self.curator = view, proxy, curator
+        self.figures_view, self.figures_proxy = figures_view, figures_proxy
         self.model: entity_model.EntityModel = proxy.sourceModel()
+        self.figures_model: entity_model.FigureModel = figures_proxy.sourceModel()
         self._session_factory = session_factory
         self.details: queries.EntityDetails | None = None
 
-        title = QLabel("<b>Entities</b> <span style='color:#6b7280'>— click one to filter, "
-                       "right-click to curate</span>")
+        title = QLabel("<span style='color:#6b7280'>Click one to filter, right-click to curate</span>")
         self.filter_box = QLineEdit(objectName="entityFilter")
-        self.filter_box.setPlaceholderText("Filter entities")
+        self.filter_box.setPlaceholderText("Filter entities and figures")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAcceptDrops(False)
         self.filter_box.textChanged.connect(proxy.set_filter_text)
+        self.filter_box.textChanged.connect(figures_proxy.set_filter_text)
         self.show_hidden = QCheckBox("Show hidden", objectName="showHidden")
-        self.show_hidden.setToolTip("List hidden entities too, so you can show them again")
+        self.show_hidden.setToolTip("List hidden entities and figures too, so you can show them again")
         self.show_hidden.toggled.connect(self._toggle_hidden)
         self.suggestions: list[curation.Suggestion] = []
         self.suggestions_button = QToolButton(objectName="mergeSuggestions")
@@ -78,8 +85,14 @@ class EntityPane(QWidget):
         self.details_view.setOpenLinks(False)
         self.details_view.setAcceptDrops(False)
         self.details_view.setHtml(NO_DETAILS)
+        self.tabs = QTabWidget(objectName="entityTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(view, "Entities")
+        self.tabs.addTab(figures_view, "Figures")
+        self.tabs.setTabToolTip(ENTITIES_TAB, "People, organisations, places and products")
+        self.tabs.setTabToolTip(FIGURES_TAB, "Amounts, percentages and quantities")
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(view)
+        split.addWidget(self.tabs)
         split.addWidget(self.details_view)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -94,7 +107,22 @@ class EntityPane(QWidget):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._menu_requested)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
+        figures_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        figures_view.customContextMenuRequested.connect(self._figure_menu_requested)
+        figures_view.selectionModel().currentRowChanged.connect(self._figure_changed)
         self.model.modelReset.connect(self._model_reset)
+        self.figures_model.modelReset.connect(self._figures_reset)
+        self._figures_reset()
+
+    # -- tabs --------------------------------------------------------------------------------
+    def show_tab(self, view: QWidget) -> None:
+        """Bring the tab holding `view` (the entities or the figures list) to the front."""
+        index = self.tabs.indexOf(view)
+        if index >= 0:
+            self.tabs.setCurrentIndex(index)
+
+    def _figures_reset(self) -> None:
+        self.tabs.setTabText(FIGURES_TAB, f"Figures ({self.figures_model.rowCount()})")
 
     # -- details -----------------------------------------------------------------------------
     def show_details(self, entity_id: int | None) -> None:
@@ -107,6 +135,10 @@ class EntityPane(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.entity_at(current.row()) if current.isValid() else None
+        self.show_details(row.id if row else None)
+
+    def _figure_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.figures_proxy.entity_at(current.row()) if current.isValid() else None
         self.show_details(row.id if row else None)
 
     def refresh_suggestions(self) -> None:
@@ -124,40 +156,57 @@ class EntityPane(QWidget):
         # Ids may have changed: keep the details of the same entity (by key) when it is still there.
         key = self.details.key if self.details else None
         row = self.model.row_of_key(key) if key else -1
-        self.show_details(self.model.entity_at(row).id if row >= 0 else None)
+        if row >= 0:
+            self.show_details(self.model.entity_at(row).id)
+            return
+        row = self.figures_model.row_of_key(key) if key else -1
+        self.show_details(self.figures_model.entity_at(row).id if row >= 0 else None)
 
     def select_key(self, key: str) -> bool:
-        """Select the entity with this key (after a curation action), if it is listed."""
-        source_row = self.model.row_of_key(key)
-        if source_row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.view.selectRow(index.row())
-        self.view.scrollTo(index)
-        self.show_details(self.model.entity_at(source_row).id)
-        return True
+        """Select the entity or figure with this key (after a curation action), if it is listed."""
+        for view, proxy, model in ((self.view, self.proxy, self.model),
+                                   (self.figures_view, self.figures_proxy, self.figures_model)):
+            source_row = model.row_of_key(key)
+            if source_row < 0:
+                continue
+            index = proxy.mapFromSource(model.index(source_row, 0))
+            if not index.isValid():
+                return False
+            self.show_tab(view)
+            view.selectRow(index.row())
+            view.scrollTo(index)
+            self.show_details(model.entity_at(source_row).id)
+            return True
+        return False
 
     def _toggle_hidden(self, show: bool) -> None:
         self.model.set_show_hidden(show)
+        self.figures_model.set_show_hidden(show)
 
     # -- curation menu -----------------------------------------------------------------------
-    def menu_for_row(self, proxy_row: int) -> QMenu | None:
-        row = self.proxy.entity_at(proxy_row)
+    def menu_for_row(self, proxy_row: int, figures: bool = False) -> QMenu | None:
+        proxy, model, view = ((self.figures_proxy, self.figures_model, self.figures_view) if figures
+                              else (self.proxy, self.model, self.view))
+        row = proxy.entity_at(proxy_row)
         if row is None:
             return None
         with self._session_factory() as session:
             details = queries.entity_details(session, row.id)
         if details is None:
             return None
-        candidates = [r for r in self.model.rows() if not r.hidden]
-        return curation_menu.entity_menu(self.view, self.curator, details, candidates,
-                                         self.suggestions)
+        candidates = [r for r in model.rows() if not r.hidden]
+        return curation_menu.entity_menu(view, self.curator, details, candidates, self.suggestions)
 
     def _menu_requested(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
         menu = self.menu_for_row(index.row()) if index.isValid() else None
         if menu is not None:
             menu.exec(self.view.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def _figure_menu_requested(self, pos: QPoint) -> None:
+        index = self.figures_view.indexAt(pos)
+        menu = self.menu_for_row(index.row(), figures=True) if index.isValid() else None
+        if menu is not None:
+            menu.exec(self.figures_view.viewport().mapToGlobal(pos))
             menu.deleteLater()

@@ -1,4 +1,5 @@
-"""Entities table model (Name | Type | Mentions | Articles) and its sorting proxy."""
+"""Entities table model (Name | Type | Mentions | Articles), the figures table model
+(Figure | Mentions | Articles) and the sorting proxy they share."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -128,10 +129,108 @@ class EntityModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+FIGURE, FIGURE_MENTIONS, FIGURE_ARTICLES = range(3)
+FIGURE_HEADERS = ("Figure", "Mentions", "Articles")
+
+
+class FigureModel(QAbstractTableModel):
+    """Every figure (amount, percentage, quantity) once, with mention and article counts.
+
+    A figure is an AMOUNT entity: it filters the timeline the same way, it is just listed apart
+    from people, organisations and places. Hidden figures show greyed with `show_hidden`.
+    """
+
+    def __init__(self, session_factory: orm.sessionmaker, parent=None):
+        super().__init__(parent)
+        self._session_factory = session_factory
+        self._rows: list[queries.FigureRow] = []
+        self.show_hidden = False
+
+    def refresh(self) -> None:
+        with self._session_factory() as session:
+            rows = queries.figures(session, include_hidden=self.show_hidden)
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def set_show_hidden(self, show: bool) -> None:
+        if show != self.show_hidden:
+            self.show_hidden = show
+            self.refresh()
+
+    def matches(self, row: int, text: str) -> bool:
+        figure = self.entity_at(row)
+        return figure is not None and (not text or text in figure.text.casefold())
+
+    def entity_at(self, row: int) -> queries.FigureRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rows(self) -> list[queries.FigureRow]:
+        return list(self._rows)
+
+    def name_of(self, figure_id: int) -> str | None:
+        return next((r.text for r in self._rows if r.id == figure_id), None)
+
+    def row_of(self, figure_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == figure_id), -1)
+
+    def row_of_key(self, key: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(FIGURE_HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.text, row.mention_count, row.article_count)[column]
+        if role == SORT_ROLE:
+            return (row.text.casefold(), row.mention_count, row.article_count)[column]
+        if role == ENTITY_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            hidden = " Hidden: right-click to show it again." if row.hidden else ""
+            return (f"{row.text}: {row.mention_count} mentions in {row.article_count} article(s). "
+                    f"Click to show its events; right-click to curate.{hidden}")
+        if row.hidden and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if row.hidden and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(HIDDEN_COLOUR)
+        colours = highlight.ENTITY_COLOURS["AMOUNT"]
+        if role == Qt.ItemDataRole.ForegroundRole and column == FIGURE:
+            return QColor(colours[1])
+        if role == Qt.ItemDataRole.BackgroundRole and column == FIGURE:
+            return QColor(colours[0])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != FIGURE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(FIGURE_HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return FIGURE_HEADERS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section != FIGURE:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class EntitySortModel(QSortFilterProxyModel):
     """Sorts by the raw values (numbers as numbers, names ignoring case); filters by name/alias."""
 
-    def __init__(self, source: EntityModel, parent=None):
+    def __init__(self, source: EntityModel | FigureModel, parent=None):
         super().__init__(parent)
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)

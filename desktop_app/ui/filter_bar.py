@@ -1,4 +1,4 @@
-"""Filter bar: search box (debounced), entity chip, date range and source-article choice."""
+"""Filter bar: search box (debounced), entity (or figure) chip, date range and source-article choice."""
 from __future__ import annotations
 
 import datetime as dt
@@ -86,7 +86,7 @@ class FilterBar(QWidget):
         self.search.returnPressed.connect(self._apply_now)
 
         self.entity_chip = QPushButton(objectName="entityChip")
-        self.entity_chip.setToolTip("Remove this entity filter")
+        self.entity_chip.setToolTip("Remove this entity or figure filter")
         self.entity_chip.setCursor(Qt.CursorShape.PointingHandCursor)
         self.entity_chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.entity_chip.setStyleSheet(

@@ -1,4 +1,4 @@
-"""Keyboard routing for the four panes: stepping, pane cycling and printable-key shortcuts.
+"""Keyboard routing for the panes: stepping, pane cycling and printable-key shortcuts.
 
 Printable keys (j, k, /, ?) are handled per widget in an event filter rather than as
 window-wide QShortcuts, so they still type normally in the search box.
@@ -29,18 +29,26 @@ class Actions:
 
 
 class KeyRouter(QObject):
-    """Event filter installed on timeline, source, entities and search (in cycling order)."""
+    """Event filter installed on timeline, source, entities, figures and search (in cycling order).
+
+    Entities and figures share a tabbed pane: `reveal(widget)` brings a list's tab to the front
+    before it takes the focus.
+    """
 
     def __init__(self, timeline: QWidget, source: QWidget, entities: QWidget, search: QWidget,
-                 actions: Actions, parent: QObject | None = None):
+                 actions: Actions, parent: QObject | None = None, figures: QWidget | None = None,
+                 reveal: Callable[[QWidget], None] | None = None):
         super().__init__(parent)
         self.timeline, self.source, self.entities, self.search = timeline, source, entities, search
-        self.cycle = [timeline, source, entities, search]
+        self.figures, self.reveal = figures, reveal
+        self.cycle = [timeline, source, entities, *([figures] if figures is not None else []), search]
         self.actions = actions
         for widget in self.cycle:
             widget.installEventFilter(self)
 
     def focus_pane(self, widget: QWidget, reason=Qt.FocusReason.OtherFocusReason) -> None:
+        if self.reveal is not None:
+            self.reveal(widget)
         widget.setFocus(reason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

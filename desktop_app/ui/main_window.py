@@ -54,17 +54,21 @@ class MainWindow(QMainWindow):
         self.timeline_model = timeline_model.TimelineModel(session_factory, self)
         self.entity_model = entity_model.EntityModel(session_factory, self)
         self.entity_proxy = entity_model.EntitySortModel(self.entity_model, self)
+        self.figure_model = entity_model.FigureModel(session_factory, self)
+        self.figure_proxy = entity_model.EntitySortModel(self.figure_model, self)
         self.filter_bar = FilterBar()
         self.filter_bar.search.setAcceptDrops(False)  # a dropped folder imports, wherever it lands
         self.timeline = views.timeline_view(self.timeline_model)
         self.source = SourcePane(session_factory)
         self.entities = views.entities_view(self.entity_proxy)
+        self.figures = views.figures_view(self.figure_proxy)
         self.curator = Curator(session_factory, self)
         self.entity_pane = curation_pane.EntityPane(self.entities, self.entity_proxy, session_factory,
-                                                    self.curator)
+                                                    self.curator, self.figures, self.figure_proxy)
         self.source_curation = curation_menu.SourceCuration(
             self.source.browser, session_factory, self.curator, lambda: self.source.article,
-            lambda: [r for r in self.entity_model.rows() if not r.hidden], self)
+            lambda: [r for r in [*self.entity_model.rows(), *self.figure_model.rows()]
+                     if not r.hidden], self)
         self._date_undo_is_latest = False  # Ctrl+Z goes to the newer of date and curation undo
         self.dates = DateActions(session_factory, self, self.statusBar(), lambda: self.source.article,
                                  self.run_op, self._op_failed)
@@ -74,7 +78,8 @@ class MainWindow(QMainWindow):
         self.keys = keys.KeyRouter(self.timeline, self.source.browser, self.entities,
                                    self.filter_bar.search,
                                    keys.Actions(self.step, self.go_first, self.go_last,
-                                                self.focus_search, self.show_help), self)
+                                                self.focus_search, self.show_help), self,
+                                   figures=self.figures, reveal=self.entity_pane.show_tab)
 
         self.filter_bar.changed.connect(self.apply_filters)
         self.source.entity_clicked.connect(self.filter_entity)
@@ -86,6 +91,8 @@ class MainWindow(QMainWindow):
         self.curator.stack.indexChanged.connect(self._curation_index_changed)
         self.entities.clicked.connect(self._entity_index_clicked)
         self.entities.activated.connect(self._entity_index_clicked)
+        self.figures.clicked.connect(self._figure_index_clicked)
+        self.figures.activated.connect(self._figure_index_clicked)
         self.timeline.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.reload()
         self.timeline.setFocus()
@@ -169,6 +176,7 @@ class MainWindow(QMainWindow):
             span = ui_queries.event_date_range(session)
         self.filter_bar.date_from.default, self.filter_bar.date_to.default = span.first, span.last
         self.entity_model.refresh()
+        self.figure_model.refresh()
         self.source.invalidate()
         self.filter_bar.set_articles(articles)
         self.apply_filters()
@@ -250,27 +258,43 @@ class MainWindow(QMainWindow):
             self.source.show_event(event)
 
     # -- filters ---------------------------------------------------------------------------
-    def filter_entity(self, entity_id: int) -> None:
+    def listed_name(self, entity_id: int) -> str | None:
+        """The entity's or figure's name if either list shows it (None once merged away or hidden)."""
         name = self.entity_model.name_of(entity_id)
+        return name if name is not None else self.figure_model.name_of(entity_id)
+
+    def filter_entity(self, entity_id: int) -> None:
+        """Filter the timeline on one entity or figure (a figure is an AMOUNT entity)."""
+        name = self.listed_name(entity_id)
         if name is None:
             with self.session_factory() as session:
                 name = queries.entity_names(session, [entity_id]).get(entity_id, f"#{entity_id}")
         self.filter_bar.set_entity(entity_id, name)
-        # Mark the filtering entity in the list too (a click in the text would not show it).
-        source_row = self.entity_model.row_of(entity_id)
-        if source_row >= 0:
-            index = self.entity_proxy.mapFromSource(self.entity_model.index(source_row, 0))
-            self.entities.selectRow(index.row())
-            self.entities.scrollTo(index)
+        # Mark the filtering entity in its list too (a click in the text would not show it).
+        for view, proxy, model in ((self.entities, self.entity_proxy, self.entity_model),
+                                   (self.figures, self.figure_proxy, self.figure_model)):
+            source_row = model.row_of(entity_id)
+            if source_row >= 0:
+                index = proxy.mapFromSource(model.index(source_row, 0))
+                if index.isValid():
+                    self.entity_pane.show_tab(view)
+                    view.selectRow(index.row())
+                    view.scrollTo(index)
 
     def _entity_index_clicked(self, index: QModelIndex) -> None:
         row = self.entity_proxy.entity_at(index.row())
         if row is not None:
             self.filter_entity(row.id)
 
+    def _figure_index_clicked(self, index: QModelIndex) -> None:
+        row = self.figure_proxy.entity_at(index.row())
+        if row is not None:
+            self.filter_entity(row.id)
+
     def clear_filters(self) -> None:
         self.filter_bar.clear()
         self.entities.clearSelection()
+        self.figures.clearSelection()
         self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
@@ -320,7 +344,7 @@ class MainWindow(QMainWindow):
         filters = self.filter_bar.filters()
         self.reload()
         if filters.entity_ids:
-            name = self.entity_model.name_of(filters.entity_ids[0])
+            name = self.listed_name(filters.entity_ids[0])
             if name is None:  # merged away or hidden
                 self.filter_bar.clear_entity()
             else:

@@ -54,3 +54,27 @@ def entities_view(proxy: entity_model.EntitySortModel) -> QTableView:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     view.setToolTip("Click an entity to show only the events that involve it")
     return view
+
+
+def figures_view(proxy: entity_model.EntitySortModel) -> QTableView:
+    """Figure | Mentions | Articles, sortable, most mentioned first."""
+    view = QTableView(objectName="figures")
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(entity_model.FIGURE_MENTIONS, Qt.SortOrder.DescendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.setShowGrid(False)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(entity_model.FIGURE, QHeaderView.ResizeMode.Stretch)
+    for column in (entity_model.FIGURE_MENTIONS, entity_model.FIGURE_ARTICLES):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    view.setToolTip("Click an amount, percentage or quantity to show only the events that mention it")
+    return view

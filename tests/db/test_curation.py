@@ -111,7 +111,7 @@ def test_json_export_follows_curation(story_db):
     ids = {e["id"] for e in data["entities"]}
     assert "Harbour Trust" not in {e["name"] for e in data["entities"]}
     assert "Ana M. Lind" in {e["name"] for e in data["entities"]}
-    assert {m["entity"] for m in data["mentions"]} <= ids
+    assert {m["entity"] for m in data["mentions"]} <= ids | {f["id"] for f in data["figures"]}
     assert not any(m["text"] == "Harbour Trust" for m in data["mentions"])
 
 

@@ -126,3 +126,52 @@ def test_relink_keeps_existing_entity_ids(story_db):
         entity_store.relink(s)
     assert entity_id(story_db, "Lind") == lind
     assert "Lind spoke again on May 2, 2026." in texts(story_db, queries.Filters(entity_ids=(lind,)))
+
+
+def test_entities_leave_figures_out(story_db):
+    with story_db() as s:
+        names = {e.name for e in queries.entities(s)}
+        types = {e.type for e in queries.entities(s)}
+        with_figures = {e.name for e in queries.entities(s, include_figures=True)}
+        only_amounts = {e.name for e in queries.entities(s, kinds=("AMOUNT",))}
+    assert "$40 million" not in names and "AMOUNT" not in types
+    assert {"Ana Lind", "Harbour Trust", "Portvale"} <= names
+    assert "$40 million" in with_figures and only_amounts == {"$40 million"}
+
+
+def test_figures_list_the_story_amount(story_db):
+    with story_db() as s:
+        (figure,) = queries.figures(s)
+        assert (figure.text, figure.name, figure.type) == ("$40 million", "$40 million", "AMOUNT")
+        assert (figure.mention_count, figure.article_count) == (1, 1)
+        # Filtered: only figures inside the events that pass.
+        portvale = queries.entity_ids_by_name(s, "Portvale")[0]
+        assert queries.figures(s, queries.Filters(entity_ids=(portvale,))) == []
+        assert [f.text for f in queries.figures(s, queries.Filters(query="raised"))] == ["$40 million"]
+
+
+def test_a_figure_filters_like_an_entity(story_db):
+    figure = entity_id(story_db, "$40 million")
+    assert texts(story_db, queries.Filters(entity_ids=(figure,))) == [
+        "The Harbour Trust raised $40 million in January."]
+
+
+def test_event_figures_and_event_entities(story_db):
+    with story_db() as s:
+        (event_id,) = queries.event_ids(s, queries.Filters(query="raised"))
+        assert [f.text for f in queries.event_figures(s, event_id)] == ["$40 million"]
+        assert [e.name for e in queries.event_entities(s, event_id, include_figures=False)] == [
+            "Harbour Trust"]
+        assert [e.name for e in queries.event_entities(s, event_id)] == ["Harbour Trust",
+                                                                          "$40 million"]
+        (other,) = queries.event_ids(s, queries.Filters(query="founded"))
+        assert queries.event_figures(s, other) == []
+
+
+def test_figures_stay_highlighted_as_amounts_in_the_source(story_db):
+    with story_db() as s:
+        (event_id,) = queries.event_ids(s, queries.Filters(query="raised"))
+        (event,) = queries.events_by_ids(s, [event_id])
+        source = queries.article_source(s, event.article_id)
+    (span,) = [sp for sp in source.spans if sp.kind == "AMOUNT"]
+    assert source.text[span.start:span.end] == "$40 million" and span.entity_id is not None

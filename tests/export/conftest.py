@@ -8,3 +8,4 @@ import pytest
 @pytest.fixture(autouse=True)
 def _qt_application(qapp):
     return qapp
+

@@ -19,14 +19,6 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def window(qtbot, story_db):
-    from desktop_app.ui.main_window import MainWindow
+    from tests.ui.helpers import open_window
 
-    win = MainWindow(story_db, "sqlite:///tmp/story.db")
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
-
+    return open_window(qtbot, story_db)

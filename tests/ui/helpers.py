@@ -27,3 +27,17 @@ def wait_for_op(qtbot, win, signal, start, timeout: int = 120000):
         failure = outcome["failure"]
         raise AssertionError(f"{failure.message}\n{failure.details}")
     return outcome["result"]
+
+
+def open_window(qtbot, factory, db_url: str = "sqlite:///tmp/story.db"):
+    """A shown, active main window over `factory` (shortcuts only reach the active one)."""
+    from desktop_app.ui.main_window import MainWindow
+
+    win = MainWindow(factory, db_url)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win

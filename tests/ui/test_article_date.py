@@ -13,6 +13,7 @@ from desktop_app.ui import source_view
 from desktop_app.ui.date_dialog import DateDialog
 from desktop_app.ui.main_window import MainWindow
 from tests import factories
+from tests.ui import helpers
 from tests.ui.helpers import timeline_texts, wait_for_op
 
 D = dt.date
@@ -30,14 +31,8 @@ def relative_window(qtbot, story_db):
 
 
 def open_window(qtbot, factory) -> MainWindow:
-    """A shown, active window (shortcuts only reach the active one) over `factory`."""
-    win = MainWindow(factory, "sqlite:///tmp/story.db")
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    """The shared window helper, with focus on the timeline."""
+    win = helpers.open_window(qtbot, factory)
     win.timeline.setFocus()
     return win
 

@@ -89,11 +89,15 @@ def test_enter_moves_focus_into_source(qtbot, window):
 
 
 def test_tab_cycles_panes(qtbot, window):
-    cycle = [window.timeline, window.source.browser, window.entities, window.filter_bar.search]
+    cycle = [window.timeline, window.source.browser, window.entities, window.figures,
+             window.filter_bar.search]
     cycle[0].setFocus()
     for i in range(len(cycle)):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is cycle[(i + 1) % len(cycle)]
+        if cycle[(i + 1) % len(cycle)] in (window.entities, window.figures):
+            # Entities and figures share a tabbed pane: Tab brings the list's tab to the front.
+            assert window.entity_pane.tabs.currentWidget() is QApplication.focusWidget()
     for i in range(len(cycle)):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
                        Qt.KeyboardModifier.ShiftModifier)
