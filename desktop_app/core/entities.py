@@ -24,9 +24,13 @@ STOPLIST = frozenset({"ai", "a.i.", "covid", "covid-19", "sars-cov-2", "coronavi
 _QUOTES = "\"'“”‘’«»„`´"
 _EDGE_JUNK = _QUOTES + " \t\r\n\u00a0,;:()[]{}<>|*•·–—-"
 
+_THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
+_PLURAL_END = re.compile(r"[a-z]s$")  # "Beatles", not "Jones's" or "Hughes" + possessive
 _ARTICLE = re.compile(r"(?:the|The|THE)\s+(?!Hague\b)(?=\S)")  # "The Hague" is the whole name
 # Trailing possessive: "Trump's", "Trump’s", "Jones’".
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+_SPACED_DASH = re.compile(r"\s[-–—]\s+")
 
 # Titles and roles that precede a name. Longer forms first so "Prime Minister" beats "Minister".
 # Royal/religious titles stay: "Prince Harry" or "Pope Leo" without them name nobody.
@@ -78,6 +82,8 @@ def clean_mention(text: str, start: int, label: str, sentence_text: str | None =
     `before` (the text just before the span) lets a preceding title become the PERSON's role.
     """
     etype = LABEL_TYPES.get(label)
+    if etype is None and label == "NORP" and _CAMEL_PRODUCT.fullmatch(text.strip()):
+        etype = "PRODUCT"  # "iTunes" is no nationality
     if etype is None:
         return None
     lo, hi = _trim_edges(text, 0, len(text))
@@ -96,7 +102,8 @@ def clean_mention(text: str, start: int, label: str, sentence_text: str | None =
         lo = _skip(_PERSON_TITLE if label == "PERSON" else _OTHER_TITLE, text, lo, hi)
         if lo > title_at and label != "PERSON":
             label, etype = "PERSON", "PERSON"  # "Spokeswoman Jane Doe" labelled ORG is a person
-        elif had_article and label == "PERSON" and lo == title_at:
+        elif label == "PERSON" and lo == title_at and (had_article or (
+                _THE_BEFORE.search(before) and _PLURAL_END.search(text, lo, hi))):
             etype = "ORG"  # a person's name takes no article: "the Beatles" is a group
         if label == "PERSON":
             role = role_of(text[title_at:lo]) if lo > title_at else preceding_role(before)
@@ -113,7 +120,12 @@ def clean_mention(text: str, start: int, label: str, sentence_text: str | None =
 
 def clean_spans(text: str, start: int, label: str, sentence_text: str | None = None,
                 before: str = "") -> list[Mention]:
-    """Like `clean_mention`, but a name span run across scores ("Leeds 2 Hull 1") is split first."""
+    """Like `clean_mention`, but a name span run across scores ("Leeds 2 Hull 1") or across a
+    spaced dash after a multi-word name ("San Jose - Cisco") is split first."""
+    dash = _SPACED_DASH.search(text) if label in LABEL_TYPES else None
+    if dash and len(text[:dash.start()].split()) >= 2 and text[dash.end():dash.end() + 1].isupper():
+        return (clean_spans(text[:dash.start()], start, label, sentence_text, before)
+                + clean_spans(text[dash.end():], start + dash.end(), label, sentence_text))
     if LABEL_TYPES.get(label) in (None, "AMOUNT", "PRODUCT") or not _NUMBER.search(text):
         m = clean_mention(text, start, label, sentence_text, before)
         return [m] if m else []
@@ -133,13 +145,106 @@ def clean_spans(text: str, start: int, label: str, sentence_text: str | None = N
 
 
 def _retype(name: str, etype: str) -> str:
-    """Correct the type from a telling last word: "... Corp" is an ORG, "... River" a PLACE."""
-    last = name.rsplit(None, 1)[-1].rstrip(".")
+    """Correct the type from a telling last word: "... Corp" is an ORG, "... River" a PLACE;
+    an organisation name with a model number after it ("Airbus A380") is a product."""
+    words = name.split()
+    last = words[-1].rstrip(".")
+    if etype == "ORG" and len(words) > 1 and any(
+            is_model_token(w) and not _NOT_MODEL_BEFORE.fullmatch(words[k]) for k, w in enumerate(words[1:])):
+        return "PRODUCT"
     if etype in ("PERSON", "PLACE") and last in _ORG_SUFFIXES and " " in name:
         return "ORG"
     if etype in ("PERSON", "ORG") and last in _PLACE_SUFFIXES and " " in name:
         return "PLACE"
     return etype
+
+
+# A model designation: "A380", "787", "737s", "737-800", "777-200LR", "A400M" (3+ digits). Round
+# numbers ("S&P 500", "FTSE 100") and four-digit years are indices and dates, not models.
+_MODEL = re.compile(r"(?:[A-Z]{1,2}-?)?\d{3,4}[A-Z]{0,3}(?:-\d{1,4}[A-Z]{0,3})?s?")
+# Numbers after these words are flights, routes and the like, not models.
+_NOT_MODEL_BEFORE = re.compile(r"(?i:flight|route|highway|interstate|no\.?|number|channel|room|gate|"
+                               r"building|platform|bus|train|line|chapter|section|article|resolution)")
+_MODEL_AFTER = re.compile(r"(\s*['’]\s?s)?\s+(\S+)")
+_NOT_MODEL_NEXT = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|million\b|billion\b|thousand\b)",
+                             re.IGNORECASE)
+# A product-like word: "iPod", "iTunes" (lowercase start, then a capital).
+_CAMEL_PRODUCT = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z]+")
+
+
+def model_key(word: str) -> str | None:
+    """The model designation a word is ("737s" -> "737"), or None."""
+    w = word.rstrip(".,;:")
+    if not _MODEL.fullmatch(w):
+        return None
+    core = w[:-1] if w.endswith("s") and w[-2:-1].isdigit() else w
+    if core.isdigit() and (core.endswith("00") or len(core) == 4):
+        return None
+    return core.casefold()
+
+
+def is_model_token(word: str) -> bool:
+    return model_key(word) is not None
+
+
+def merge_products(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A company name followed by a model ("Airbus A380") is one PRODUCT mention; after a
+    possessive ("Boeing 's 787") the company stays and the model becomes a PRODUCT of its own."""
+    out = sorted(mentions, key=lambda m: m.start)
+    for k, m in enumerate(out):
+        if m.type not in ("PERSON", "ORG", "PRODUCT", "PLACE") or not m.name[:1].isupper():
+            continue
+        before = _MODEL_BEFORE.search(text, max(0, m.start - 20), m.start)
+        if before and model_key(before.group(1)) and (k == 0 or out[k - 1].end <= before.start()):
+            if m.type == "PLACE" and m.label == "GPE":
+                continue
+            out[k] = Mention(before.start(), m.end, text[before.start():m.end], "PRODUCT", "PRODUCT",
+                             f"{before.group(1)} {m.name}")  # "787 Dreamliner"
+        elif m.type == "PLACE" and m.label == "GPE" and _AIR_BEFORE.search(text, max(0, m.start - 8), m.start):
+            start = m.start - len(_AIR_BEFORE.search(text, max(0, m.start - 8), m.start).group())
+            if k == 0 or out[k - 1].end <= start:  # "Air China", "Air France": airlines
+                out[k] = Mention(start, m.end, text[start:m.end], "ORG", "ORG",
+                                 " ".join(text[start:m.end].split()))
+    k = 0
+    while k + 1 < len(out):  # "iTunes" + "Music Store": one name split by spaCy
+        a, b = out[k], out[k + 1]
+        if (a.type == "PRODUCT" and " " not in a.name and _CAMEL_PRODUCT.fullmatch(a.name)
+                and b.start == a.end + 1 and text[a.end] == " " and b.name[:1].isupper()
+                and b.type in ("PERSON", "ORG", "PRODUCT")):
+            out[k:k + 2] = [Mention(a.start, b.end, text[a.start:b.end], "PRODUCT", "PRODUCT",
+                                    f"{a.name} {b.name}")]
+        k += 1
+    i = 0
+    while i < len(out):
+        org = out[i]
+        hit = _MODEL_AFTER.match(text, org.end) if org.label == "ORG" == org.type else None
+        token = re.match(r"[\w-]+", hit.group(2)) if hit else None
+        token_end = hit.start(2) + len(token.group()) if token else 0
+        if (token is None or not model_key(token.group()) or _NOT_MODEL_NEXT.match(text, token_end)
+                or text[token_end:token_end + 1] not in _MODEL_END):
+            i += 1
+            continue
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        end = token_end
+        if nxt is not None and nxt.start <= token_end < nxt.end and nxt.type in ("PRODUCT", "PERSON", "ORG"):
+            end = nxt.end  # "787 Dreamliner"
+        j = i + 1
+        while j < len(out) and out[j].start < end:
+            j += 1
+        tail = " ".join(text[hit.start(2):end].split())
+        if hit.group(1):  # possessive: "Boeing 's 787" names Boeing and its 787
+            product = Mention(hit.start(2), end, text[hit.start(2):end], "PRODUCT", "PRODUCT", tail)
+            out[i + 1:j] = [product]
+        else:
+            out[i:j] = [Mention(org.start, end, text[org.start:end], "PRODUCT", "PRODUCT",
+                                f"{org.name} {tail}")]
+        i += 1
+    return out
+
+
+_MODEL_BEFORE = re.compile(r"(?<![\w.,-])([A-Z]{0,2}\d[\w-]*)\s+$")
+_AIR_BEFORE = re.compile(r"(?<![\w-])Air\s+$")
+_MODEL_END = frozenset(("", " ", "\n", "\t", ",", ".", ";", ":", ")", "'", "’", '"', "!", "?"))
 
 
 def _trim_edges(text: str, lo: int, hi: int) -> tuple[int, int]:

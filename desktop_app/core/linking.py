@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import Hashable, Sequence
 
-from desktop_app.core import aliases
+from desktop_app.core import aliases, entities
 from desktop_app.core.aliases import demonym_place, normalise  # noqa: F401 (public helpers)
 from desktop_app.core.model import ENTITY_TYPES, Mention
 
@@ -102,7 +102,9 @@ def link(items: Sequence[tuple[Hashable, Mention]]) -> tuple[list[LinkedEntity],
             node_of.append(nodes.id(("A", n)))
             continue
         full = None
-        if " " not in n and mention.label in _SURNAME_LABELS:
+        if " " not in n and mention.label in _SURNAME_LABELS and not (
+                mention.label in _PLACE_LABELS and place_alias(names[i], n, mention.label)):
+            # a country is nobody's surname ("Garuda Indonesia" ... "Indonesia")
             full = doc_full.get((doc, n))
             if full is None and mention.label not in _PLACE_LABELS and not place_alias(
                     names[i], n, mention.label):
@@ -116,6 +118,10 @@ def link(items: Sequence[tuple[Hashable, Mention]]) -> tuple[list[LinkedEntity],
             node_of.append(nodes.id(("C", alias[0])))
             placed.add(i)
             continue
+        if mention.type == "PRODUCT":
+            key = _model_of(names[i])
+            if key:  # "Airbus A380", "A380 superjumbo" and "A380s" are the A380
+                norms[i] = n = key
         if mention.type == "ORG" and " " in n:
             n = aliases.strip_company_suffix(n)
             lead = aliases.leading_place(n) if " " in n else None
@@ -127,7 +133,14 @@ def link(items: Sequence[tuple[Hashable, Mention]]) -> tuple[list[LinkedEntity],
     _join_variants(nodes)
     _join_org_short_forms(items, norms, node_of, nodes, surname_join)
     _join_acronyms(items, names, norms, node_of, nodes, defined, placed | surname_join)
+    _join_product_tails(items, names, norms, node_of, placed | surname_join)
     return _build(items, node_of, nodes, surname_join, norm)
+
+
+def _model_of(name: str) -> str | None:
+    """The model designation in a product name ("Boeing 787 Dreamliner" -> "787"), or None."""
+    keys = {k for w in name.split() if (k := entities.model_key(w))}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def _join_variants(nodes: _Nodes) -> None:
@@ -146,12 +159,20 @@ def _join_org_short_forms(items, norms, node_of, nodes: _Nodes, surname_join) ->
     """Join short ORG forms to longer ORG names: "Apple" ~ "Apple Computer", "Northrop" ~ "Northrop Grumman"."""
     org_docs: dict[str, set] = collections.defaultdict(set)  # ORG normal form -> its documents
     place_names: set[str] = set()  # PLACE normal forms (spaCy sometimes calls a company GPE)
+    gpe_docs: dict[str, set] = collections.defaultdict(set)  # single-word GPE forms -> documents
+    product_docs: dict[str, set] = collections.defaultdict(set)  # single-word PRODUCT forms
     prefixes: dict[tuple[Hashable, str], set[str]] = collections.defaultdict(set)
     for i, ((doc, mention), n) in enumerate(zip(items, norms)):
         if i in surname_join:
             continue
         if mention.type == "PLACE":
             place_names.add(n)
+            if mention.label == "GPE" and " " not in n:
+                gpe_docs[n].add(doc)
+        if mention.type == "PRODUCT" and " " not in n:
+            org_docs[n].add(doc)  # "iTunes" ~ "iTunes Music Store"
+            product_docs[n].add(doc)
+            continue
         if mention.type != "ORG":
             continue
         org_docs[n].add(doc)
@@ -175,11 +196,22 @@ def _join_org_short_forms(items, norms, node_of, nodes: _Nodes, surname_join) ->
     # Otherwise a proper word-prefix of exactly one longer name in the document joins it, unless
     # the short form lives mostly in documents without that name (then it names something else).
     joins: dict[str, dict[Hashable, str]] = collections.defaultdict(dict)
+    # A single word spaCy called a GPE that is no known place ("Northline" beside "Northline
+    # Freight Group") is the company's short form on the same terms.
     for (doc, short), longs in prefixes.items():
-        if len(longs) == 1 and short in org_docs and doc in org_docs[short] and usable(short):
-            long = next(iter(longs))
-            if len(org_docs[short] - org_docs[long]) < len(org_docs[long]):
-                joins[short][doc] = long
+        if len(longs) != 1 or not usable(short):
+            continue
+        as_org = short in org_docs and doc in org_docs[short]
+        if not as_org and not (" " not in short and doc in gpe_docs.get(short, ())):
+            continue
+        long = next(iter(longs))
+        if len(long.split()) < 2:
+            continue
+        seen = org_docs.get(short, set()) | gpe_docs.get(short, set())
+        # A product word written with its longer name in several documents is that name's.
+        if (len(seen - org_docs[long]) < len(org_docs[long])
+                or len(product_docs.get(short, set()) & org_docs[long]) >= 2):
+            joins[short][doc] = long
     per_doc: dict[tuple[Hashable, str], str] = {}
     for short, by_doc in joins.items():
         targets = {nodes.find(nodes.id(("N", long))) for long in by_doc.values()}
@@ -189,8 +221,29 @@ def _join_org_short_forms(items, norms, node_of, nodes: _Nodes, surname_join) ->
             per_doc.update(((doc, short), long) for doc, long in by_doc.items())
     if per_doc:
         for i, ((doc, mention), n) in enumerate(zip(items, norms)):
-            if (doc, n) in per_doc and mention.type == "ORG" and i not in surname_join:
+            if (doc, n) in per_doc and mention.type in ("ORG", "PLACE", "PRODUCT") and i not in surname_join:
                 node_of[i] = nodes.id(("N", per_doc[doc, n]))
+
+
+def _join_product_tails(items, names, norms, node_of, fixed) -> None:
+    """A single word that ends exactly one multi-word product name in its document is that
+    product: "Dreamliner" after "787 Dreamliner", "Lion" after "Mac OS X Lion"."""
+    tails: dict[tuple[Hashable, str], set[int]] = collections.defaultdict(set)
+    for i, (doc, mention) in enumerate(items):
+        if mention.type == "PRODUCT" and " " in names[i]:
+            last = normalise(names[i].rsplit(None, 1)[1])
+            if last[:1].isalpha() and len(last) >= 3:
+                tails[doc, last].add(node_of[i])
+                if last.endswith("s"):
+                    tails[doc, last[:-1]].add(node_of[i])
+    if not tails:
+        return
+    for i, (doc, mention) in enumerate(items):
+        if mention.type == "AMOUNT" or i in fixed or " " in norms[i]:
+            continue
+        hit = tails.get((doc, norms[i]))
+        if hit and len(hit) == 1 and not aliases.is_known_place(norms[i]):
+            node_of[i] = next(iter(hit))
 
 
 def acronym_candidates(items, names, norms, node_of) -> dict[str, dict[Hashable, set[int]]]:
@@ -292,8 +345,31 @@ def _make_entity(mentions: list[Mention], joined: list[bool], canonical: str | N
         name, etype = mentions[0].name, mentions[0].type
     else:
         votes = collections.Counter("PERSON" if j else m.type for m, j in zip(mentions, joined))
+        orgs = [m.name for m in mentions if m.type == "ORG" and " " in m.name]
+        if votes.get("PLACE") and orgs:
+            # A single place-labelled word joined as the short form of a company name is the company.
+            moved = sum(1 for m, j in zip(mentions, joined) if not j and m.type == "PLACE"
+                        and " " not in m.name and any(o.startswith(m.name + " ") for o in orgs))
+            if moved:
+                votes["PLACE"] -= moved
+                votes["ORG"] += moved
+                votes += collections.Counter()
+        products = [m.name for m in mentions if m.type == "PRODUCT" and " " in m.name]
+        if products:  # "Skyliner" joined to "787 Skyliner" is the product
+            moved = collections.Counter(m.type for m, j in zip(mentions, joined)
+                                        if not j and m.type != "PRODUCT" and " " not in m.name
+                                        and any(p.endswith(" " + m.name) or p.endswith(" " + m.name + "s")
+                                                for p in products))
+            for t, k in moved.items():
+                votes[t] -= k
+                votes["PRODUCT"] += k
+            votes += collections.Counter()
+        if votes.get("PERSON") and not any(joined) and any(
+                m.label == "PERSON" and m.type == "ORG" for m in mentions) and not any(
+                m.type == "PERSON" and " " in m.name for m in mentions):
+            votes["ORG"] += votes.pop("PERSON")  # "the Beatles": a person's name takes no article
         etype = min(votes, key=lambda t: (-votes[t], _TYPE_ORDER.get(t, len(_TYPE_ORDER)), t))
-        full = [m.name for m in mentions if m.type in ("PERSON", "ORG")]
+        full = [m.name for m in mentions if m.type in (("PRODUCT",) if etype == "PRODUCT" else ("PERSON", "ORG"))]
         if full and not amount:
             # Most tokens wins; ties go to the most frequent, then alphabetical for stability.
             name = min(full, key=lambda s: (-len(s.split()), -counts[s], s))

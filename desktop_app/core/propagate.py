@@ -4,6 +4,7 @@ from __future__ import annotations
 import collections
 import re
 
+from desktop_app.core import entities
 from desktop_app.core.model import Mention
 
 # Types whose names are propagated; amounts are figures, not names.
@@ -20,6 +21,7 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
 
     PERSON names propagate as the full name and their last token; other names exactly.
     """
+    mentions = entities.merge_products(text, mentions)
     forms = _forms(mentions)
     if not forms:
         return list(mentions)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.core.entities import LABEL_TYPES, clean_mention, clean_spans, preceding_role, role_of, table_teams
+from desktop_app.core.entities import (LABEL_TYPES, clean_mention, clean_spans, merge_products, model_key,
+                                      preceding_role, role_of, table_teams)
 from desktop_app.core.model import Mention
 
 
@@ -195,3 +196,60 @@ def test_score_table_names_are_teams():
     assert [(m.text, m.type) for m in out] == [("Freedonia", "PLACE"), ("Sylvania", "ORG")]
     prose = [place]
     assert table_teams("Freedonia won 2 of 3 games.", 0, prose) is prose
+
+
+def test_camel_case_norp_is_a_product():
+    m = span_of("Songs sold on zTunes rose.", "zTunes", "NORP")
+    assert (m.type, m.name) == ("PRODUCT", "zTunes")
+    assert span_of("The Canadian team won.", "Canadian", "NORP") is None
+
+
+def test_plural_person_after_the_is_a_group():
+    sentence = "Fans of the Wombles cheered."
+    start = sentence.index("Wombles")
+    m = clean_mention("Wombles", start, "PERSON", sentence, before=sentence[:start])
+    assert m.type == "ORG"
+    m = clean_mention("Obama", 4, "PERSON", "the Obama plan", before="the ")
+    assert m.type == "PERSON"
+
+
+def test_spaced_dash_after_multi_word_name_splits():
+    text = "Port Verin - Zarco"
+    assert [(m.name, m.start) for m in clean_spans(text, 0, "GPE")] == [("Port Verin", 0), ("Zarco", 13)]
+    assert [m.name for m in clean_spans("Wal - Mart", 0, "ORG")] == ["Wal - Mart"]
+
+
+@pytest.mark.parametrize("word, key", [("A420", "a420"), ("747", "747"), ("737s", "737"),
+                                       ("737-800", "737-800"), ("777-200LR", "777-200lr"),
+                                       ("500", None), ("2005", None), ("4", None), ("Zephyr", None)])
+def test_model_key(word, key):
+    assert model_key(word) == key
+
+
+def test_company_and_model_become_one_product():
+    text = "The Zenta A420 flew. Zenta 's 787 is late. Zenta 's staff. Zenta 300 million."
+    ms = [Mention(text.index("Zenta"), text.index("Zenta") + 5, "Zenta", "ORG", "ORG", "Zenta")]
+    for nth in (1, 2, 3):
+        at = -1
+        for _ in range(nth + 1):
+            at = text.index("Zenta", at + 1)
+        ms.append(Mention(at, at + 5, "Zenta", "ORG", "ORG", "Zenta"))
+    out = merge_products(text, ms)
+    assert [(m.text, m.type, m.name) for m in out] == [
+        ("Zenta A420", "PRODUCT", "Zenta A420"), ("Zenta", "ORG", "Zenta"), ("787", "PRODUCT", "787"),
+        ("Zenta", "ORG", "Zenta"), ("Zenta", "ORG", "Zenta")]
+    assert all(text[m.start:m.end] == m.text for m in out)
+
+
+def test_model_before_a_name_and_air_before_a_country():
+    text = "The 787 Skyliner and Air Chile flights."
+    sky = Mention(8, 16, "Skyliner", "PERSON", "PERSON", "Skyliner")
+    chile = Mention(25, 30, "Chile", "GPE", "PLACE", "Chile")
+    out = merge_products(text, [sky, chile])
+    assert [(m.text, m.type) for m in out] == [("787 Skyliner", "PRODUCT"), ("Air Chile", "ORG")]
+
+
+def test_org_span_with_a_model_is_a_product_but_not_a_flight():
+    assert span_of("The Zenta A420 flew.", "Zenta A420", "ORG").type == "PRODUCT"
+    assert span_of("Zenta Air Flight 574 fell.", "Zenta Air Flight 574", "ORG").type == "ORG"
+    assert span_of("The S&P 500 fell.", "S&P 500", "ORG").type == "ORG"

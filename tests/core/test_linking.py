@@ -198,3 +198,40 @@ def test_two_smiths_stay_apart_and_are_suggested():
     suggestions = suggest_merges(entities, items, index)
     assert {(s.a, s.b) for s in suggestions} == {(index[2], index[0]), (index[2], index[1])}
     assert all(isinstance(s, Suggestion) and "surname" in s.reason for s in suggestions)
+
+
+def test_products_link_by_model_number():
+    items = [("a", mention("Zenta A420", "PRODUCT")), ("a", mention("A420", "PRODUCT")),
+             ("b", mention("A420s", "PRODUCT")), ("b", mention("A421", "PRODUCT"))]
+    entities, index = link(items)
+    assert index[0] == index[1] == index[2] != index[3]
+
+
+def test_product_tail_word_joins_the_product_in_its_document():
+    items = [("a", mention("787 Skyliner", "PRODUCT")), ("a", mention("Skyliner")),
+             ("b", mention("Skyliner"))]
+    entities, index = link(items)
+    assert index[0] == index[1] != index[2]
+
+
+def test_gpe_word_that_is_no_place_joins_the_one_company_it_starts():
+    items = [("a", mention("Brockvale Freight Group", "ORG")), ("a", mention("Brockvale", "GPE")),
+             ("b", mention("Brockvale Freight Group", "ORG")), ("b", mention("Brockvale", "GPE")),
+             ("c", mention("Canada", "GPE")), ("c", mention("Canada Freight Group", "ORG"))]
+    entities, index = link(items)
+    assert index[0] == index[1] == index[3]
+    assert (entities[index[1]].name, entities[index[1]].type) == ("Brockvale Freight Group", "ORG")
+    assert index[4] != index[5] and entities[index[4]].type == "PLACE"
+
+
+def test_a_country_is_no_surname():
+    items = [("a", mention("Garla Peru")), ("a", mention("Peru", "GPE"))]
+    entities, index = link(items)
+    assert index[0] != index[1] and entities[index[1]].type == "PLACE"
+
+
+def test_group_with_article_outvotes_person_label():
+    group = Mention(0, 7, "Wombles", "PERSON", "ORG", "Wombles")
+    items = [("a", group), ("a", mention("Wombles")), ("b", mention("Wombles"))]
+    entities, index = link(items)
+    assert len(set(index)) == 1 and entities[index[0]].type == "ORG"

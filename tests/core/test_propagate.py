@@ -47,3 +47,9 @@ def test_amounts_and_short_forms_do_not_propagate():
     text = "It cost $5 million. Jo Li came. $5 million again, Li said."
     known = [mention(text, "$5 million", "MONEY", "AMOUNT"), mention(text, "Jo Li", "PERSON", "PERSON")]
     assert propagate(text, known) == sorted(known, key=lambda m: m.start)
+
+
+def test_company_and_model_merge_before_propagation():
+    text = "The Zenta A420 flew. Later the A420 landed."
+    known = [mention(text, "Zenta", "ORG", "ORG"), mention(text, "A420", "PRODUCT", "PRODUCT", 1)]
+    assert found(text, known) == [("Zenta A420", "PRODUCT", 4), ("A420", "PRODUCT", 31)]
