@@ -25,28 +25,32 @@ TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place", "AMO
 HIDDEN_COLOUR = "#9ca3af"
 
 
-class EntityModel(QAbstractTableModel):
-    """Every linked entity once, with its mention and distinct-article counts.
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-    Hidden entities are left out unless `show_hidden` is set (then they show greyed).
+
+class _ListModel(QAbstractTableModel):
+    """Rows of one kind of entity loaded whole, with the lookups the pane and filters need.
+
+    Hidden rows are left out unless `show_hidden` is set (then they show greyed and italic).
     """
+
+    headers: tuple[str, ...] = ()
+    count_columns: tuple[int, ...] = ()  # right-aligned numbers
 
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
         self._session_factory = session_factory
-        self._rows: list[queries.EntityRow] = []
-        self._names: dict[int, str] = {}
-        self._aliases: dict[int, str] = {}  # casefolded, for the filter box
+        self._rows: list = []
         self.show_hidden = False
+
+    def _load(self, session) -> list:
+        raise NotImplementedError
 
     def refresh(self) -> None:
         with self._session_factory() as session:
-            rows = queries.entities(session, include_hidden=self.show_hidden)
-            aliases = queries.entity_aliases(session)
+            rows = self._load(session)
         self.beginResetModel()
         self._rows = rows
-        self._names = {r.id: r.name for r in rows}
-        self._aliases = {i: "\n".join(names).casefold() for i, names in aliases.items()}
         self.endResetModel()
 
     def set_show_hidden(self, show: bool) -> None:
@@ -54,8 +58,66 @@ class EntityModel(QAbstractTableModel):
             self.show_hidden = show
             self.refresh()
 
+    def entity_at(self, row: int):
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def row_of(self, entity_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == entity_id), -1)
+
     def row_of_key(self, key: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def _hidden_style(self, row, role: int) -> Any:
+        """Italic grey for hidden rows; None when the role is not about that."""
+        if row.hidden and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if row.hidden and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(HIDDEN_COLOUR)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.headers[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.count_columns:
+                return _RIGHT
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class EntityModel(_ListModel):
+    """Every linked entity once, with its mention and distinct-article counts."""
+
+    headers = HEADERS
+    count_columns = (MENTIONS, ARTICLES)
+
+    def __init__(self, session_factory: orm.sessionmaker, parent=None):
+        super().__init__(session_factory, parent)
+        self._names: dict[int, str] = {}
+        self._aliases: dict[int, str] = {}  # casefolded, for the filter box
+
+    def _load(self, session) -> list[queries.EntityRow]:
+        rows = queries.entities(session, include_hidden=self.show_hidden)
+        aliases = queries.entity_aliases(session)
+        self._names = {r.id: r.name for r in rows}
+        self._aliases = {i: "\n".join(names).casefold() for i, names in aliases.items()}
+        return rows
 
     def matches(self, row: int, text: str) -> bool:
         """Whether the entity's name or any alias contains `text` (casefolded)."""
@@ -64,23 +126,8 @@ class EntityModel(QAbstractTableModel):
             return False
         return not text or text in entity.name.casefold() or text in self._aliases.get(entity.id, "")
 
-    def entity_at(self, row: int) -> queries.EntityRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rows(self) -> list[queries.EntityRow]:
-        return list(self._rows)
-
     def name_of(self, entity_id: int) -> str | None:
         return self._names.get(entity_id)
-
-    def row_of(self, entity_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == entity_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -98,90 +145,44 @@ class EntityModel(QAbstractTableModel):
             return (f"{row.name} — {TYPE_LABELS.get(row.type, row.type)}: {row.mention_count} "
                     f"mentions in {row.article_count} article(s). Click to show its events; "
                     f"right-click to curate.{hidden}")
-        if row.hidden and role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if row.hidden and role == Qt.ItemDataRole.ForegroundRole and column != TYPE:
-            return QColor(HIDDEN_COLOUR)
+        # The type column keeps its colour when hidden; the rest turns grey.
+        if ((role == Qt.ItemDataRole.FontRole or column != TYPE)
+                and (style := self._hidden_style(row, role)) is not None):
+            return style
         if role == Qt.ItemDataRole.ForegroundRole and column == TYPE:
             colours = highlight.ENTITY_COLOURS.get(row.type)
             return QColor(colours[1]) if colours else None
         if role == Qt.ItemDataRole.BackgroundRole and column == TYPE:
             colours = highlight.ENTITY_COLOURS.get(row.type)
             return QColor(colours[0]) if colours else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (MENTIONS, ARTICLES):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.count_columns:
+            return _RIGHT
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in (MENTIONS, ARTICLES):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 FIGURE, FIGURE_MENTIONS, FIGURE_ARTICLES = range(3)
 FIGURE_HEADERS = ("Figure", "Mentions", "Articles")
 
 
-class FigureModel(QAbstractTableModel):
+class FigureModel(_ListModel):
     """Every figure (amount, percentage, quantity) once, with mention and article counts.
 
     A figure is an AMOUNT entity: it filters the timeline the same way, it is just listed apart
-    from people, organisations and places. Hidden figures show greyed with `show_hidden`.
+    from people, organisations and places.
     """
 
-    def __init__(self, session_factory: orm.sessionmaker, parent=None):
-        super().__init__(parent)
-        self._session_factory = session_factory
-        self._rows: list[queries.FigureRow] = []
-        self.show_hidden = False
+    headers = FIGURE_HEADERS
+    count_columns = (FIGURE_MENTIONS, FIGURE_ARTICLES)
 
-    def refresh(self) -> None:
-        with self._session_factory() as session:
-            rows = queries.figures(session, include_hidden=self.show_hidden)
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def set_show_hidden(self, show: bool) -> None:
-        if show != self.show_hidden:
-            self.show_hidden = show
-            self.refresh()
+    def _load(self, session) -> list[queries.FigureRow]:
+        return queries.figures(session, include_hidden=self.show_hidden)
 
     def matches(self, row: int, text: str) -> bool:
         figure = self.entity_at(row)
         return figure is not None and (not text or text in figure.text.casefold())
 
-    def entity_at(self, row: int) -> queries.FigureRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rows(self) -> list[queries.FigureRow]:
-        return list(self._rows)
-
     def name_of(self, figure_id: int) -> str | None:
         return next((r.text for r in self._rows if r.id == figure_id), None)
-
-    def row_of(self, figure_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == figure_id), -1)
-
-    def row_of_key(self, key: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(FIGURE_HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -197,34 +198,16 @@ class FigureModel(QAbstractTableModel):
             hidden = " Hidden: right-click to show it again." if row.hidden else ""
             return (f"{row.text}: {row.mention_count} mentions in {row.article_count} article(s). "
                     f"Click to show its events; right-click to curate.{hidden}")
-        if row.hidden and role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if row.hidden and role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(HIDDEN_COLOUR)
+        if (style := self._hidden_style(row, role)) is not None:
+            return style
         colours = highlight.ENTITY_COLOURS["AMOUNT"]
         if role == Qt.ItemDataRole.ForegroundRole and column == FIGURE:
             return QColor(colours[1])
         if role == Qt.ItemDataRole.BackgroundRole and column == FIGURE:
             return QColor(colours[0])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != FIGURE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.count_columns:
+            return _RIGHT
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(FIGURE_HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return FIGURE_HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section != FIGURE:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class EntitySortModel(QSortFilterProxyModel):

@@ -1,4 +1,4 @@
-"""The two table views, configured: the timeline and the entity list."""
+"""The table views, configured: the timeline, the entity list and the figure list."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -32,12 +32,13 @@ def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
     return view
 
 
-def entities_view(proxy: entity_model.EntitySortModel) -> QTableView:
-    """Name | Type | Mentions | Articles, sortable, most mentioned first."""
-    view = QTableView(objectName="entities")
+def _list_view(name: str, proxy: entity_model.EntitySortModel, sort_column: int,
+               stretch_column: int, fit_columns: tuple[int, ...], tooltip: str) -> QTableView:
+    """A sortable, single-selection list of entity-like rows, most mentioned first."""
+    view = QTableView(objectName=name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
-    view.sortByColumn(entity_model.MENTIONS, Qt.SortOrder.DescendingOrder)
+    view.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -49,32 +50,23 @@ def entities_view(proxy: entity_model.EntitySortModel) -> QTableView:
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setStretchLastSection(False)
-    header.setSectionResizeMode(entity_model.NAME, QHeaderView.ResizeMode.Stretch)
-    for column in (entity_model.TYPE, entity_model.MENTIONS, entity_model.ARTICLES):
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    for column in fit_columns:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    view.setToolTip("Click an entity to show only the events that involve it")
+    view.setToolTip(tooltip)
     return view
+
+
+def entities_view(proxy: entity_model.EntitySortModel) -> QTableView:
+    """Name | Type | Mentions | Articles."""
+    return _list_view("entities", proxy, entity_model.MENTIONS, entity_model.NAME,
+                      (entity_model.TYPE, entity_model.MENTIONS, entity_model.ARTICLES),
+                      "Click an entity to show only the events that involve it")
 
 
 def figures_view(proxy: entity_model.EntitySortModel) -> QTableView:
-    """Figure | Mentions | Articles, sortable, most mentioned first."""
-    view = QTableView(objectName="figures")
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(entity_model.FIGURE_MENTIONS, Qt.SortOrder.DescendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.setShowGrid(False)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(entity_model.FIGURE, QHeaderView.ResizeMode.Stretch)
-    for column in (entity_model.FIGURE_MENTIONS, entity_model.FIGURE_ARTICLES):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    view.setToolTip("Click an amount, percentage or quantity to show only the events that mention it")
-    return view
+    """Figure | Mentions | Articles."""
+    return _list_view("figures", proxy, entity_model.FIGURE_MENTIONS, entity_model.FIGURE,
+                      (entity_model.FIGURE_MENTIONS, entity_model.FIGURE_ARTICLES),
+                      "Click an amount, percentage or quantity to show only the events that "
+                      "mention it")
