@@ -1,6 +1,7 @@
 """Turn raw NER spans into clean `Mention`s: map labels, trim articles/titles/possessives, drop debris."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from desktop_app.core.model import Mention
@@ -361,3 +362,68 @@ def table_teams(line: str, offset: int, mentions: list[Mention]) -> list[Mention
             name = " ".join(m.group(g).split())
             out.append(Mention(start, end, m.group(g), "ORG", "ORG", name))
     return sorted(out, key=lambda x: x.start)
+
+
+# Common nouns naming an organisation's kind, written just before its name: "German magazine Der
+# Spiegel", "electronics retailer Best Buy". A PERSON-labelled name right after one is the ORG.
+_ORG_KIND_BEFORE = re.compile(
+    r"(?<![\w-])(?:magazine|newspaper|paper|daily|weekly|tabloid|broadcaster|network|channel|website|"
+    r"blog|retailer|retailers|chain|company|firm|carrier|airline|manufacturer|maker|supplier|bank|"
+    r"lender|insurer|brokerage|publisher|studio|label|band|group|agency|operator|conglomerate|"
+    r"distributor|startup|developer)\s*,?\s+(?:including\s+)?$")
+# After a single-word PERSON: ", Country" or "in Country" makes it a place ("Toulouse , France").
+_PLACE_AFTER = re.compile(r"\s*(?:,|\bin\b)\s*((?:U\.S\.|[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,2})")
+# Before a single-word PERSON: a place preposition ("from Toulouse", "in Toulouse").
+_PLACE_PREPOSITION = re.compile(r"(?<![\w-])(?:in|at|from|near)\s+$")
+# An "<airline> Flight 574": the airline is the name, the flight number is not part of it.
+_FLIGHT = re.compile(r"\s+Flight\s+\d{1,5}[A-Z]?$")
+# A camel-case product word ("iPhone", "iOS"), with a version number after it ("iPhone 4").
+_CAMEL_WORD = re.compile(r"(?<![\w.’'-])[a-z]{1,2}[A-Z][A-Za-z]+(?:\s+\d{1,2}(?![\w%]|[.,]\d|\s*(?:%|percent|per\s*cent|million|billion|thousand)\b))?(?![\w-])")
+
+
+def context_types(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Types and spans from the document around names spaCy typed by their look alone.
+
+    A PERSON name right after an organisation noun is that ORG; a single-word PERSON followed by
+    ", <country or state>" or "in <country or state>" is a place, and so is one after "in", "at",
+    "from" when the document never writes it after a first name. The evidence holds for the whole
+    document: every PERSON mention of that name takes the new type. "<X> Flight 574" names the
+    airline X, and camel-case product words ("iPhone 4") are found wherever they are written.
+    """
+    from desktop_app.core import aliases
+
+    out = sorted(mentions, key=lambda m: m.start)
+    surnames = {m.name.split()[-1] for m in out if m.type == "PERSON" and " " in m.name}
+    retyped: dict[str, str] = {}
+    for k, m in enumerate(out):
+        flight = _FLIGHT.search(m.text) if m.type in ("ORG", "PRODUCT", "PLACE", "PERSON") else None
+        if flight and flight.start() > 0:
+            head = m.text[:flight.start()]
+            out[k] = m = Mention(m.start, m.start + len(head), head, "ORG", "ORG", " ".join(head.split()))
+        if m.label != "PERSON" or m.type != "PERSON" or m.name in surnames:
+            continue
+        before = text[max(0, m.start - 40):m.start]
+        if _ORG_KIND_BEFORE.search(before):
+            retyped[m.name] = "ORG"
+            continue
+        if " " in m.name:
+            continue
+        after = _PLACE_AFTER.match(text, m.end)
+        words = after.group(1).split() if after else []
+        if any(aliases.is_known_place(aliases.normalise(" ".join(words[:n])))
+               for n in range(len(words), 0, -1)):
+            retyped[m.name] = "PLACE"
+        elif _PLACE_PREPOSITION.search(before):
+            retyped.setdefault(m.name, "PLACE")
+    for k, m in enumerate(out):
+        new = retyped.get(m.name)
+        if new and m.type == "PERSON" and m.label == "PERSON":
+            out[k] = dataclasses.replace(m, label="GPE" if new == "PLACE" else "ORG", type=new)
+    taken = [(m.start, m.end) for m in out]
+    added = []
+    for hit in _CAMEL_WORD.finditer(text):
+        a, b = hit.span()
+        if any(s < b and a < e for s, e in taken):
+            continue
+        added.append(Mention(a, b, hit.group(), "PRODUCT", "PRODUCT", " ".join(hit.group().split())))
+    return sorted([*out, *added], key=lambda m: m.start) if added else out

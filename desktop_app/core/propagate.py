@@ -21,7 +21,7 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
 
     PERSON names propagate as the full name and their last token; other names exactly.
     """
-    mentions = entities.merge_products(text, mentions)
+    mentions = entities.context_types(text, entities.merge_products(text, mentions))
     forms = _forms(mentions)
     if not forms:
         return list(mentions)

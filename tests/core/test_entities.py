@@ -5,6 +5,7 @@ import pytest
 
 from desktop_app.core.entities import (LABEL_TYPES, clean_mention, clean_spans, merge_products, model_key,
                                       preceding_role, role_of, table_teams)
+from desktop_app.core import entities
 from desktop_app.core.model import Mention
 
 
@@ -253,3 +254,44 @@ def test_org_span_with_a_model_is_a_product_but_not_a_flight():
     assert span_of("The Zenta A420 flew.", "Zenta A420", "ORG").type == "PRODUCT"
     assert span_of("Zenta Air Flight 574 fell.", "Zenta Air Flight 574", "ORG").type == "ORG"
     assert span_of("The S&P 500 fell.", "S&P 500", "ORG").type == "ORG"
+
+
+def _m(text: str, name: str, label: str, etype: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(start, start + len(name), name, label, etype, name)
+
+
+def test_context_types_org_noun_before_a_person_label_makes_an_org_for_the_document():
+    text = "The retailer Best Buy grew. Sales at Best Buy rose."
+    out = entities.context_types(text, [_m(text, "Best Buy", "PERSON", "PERSON"),
+                                        _m(text, "Best Buy", "PERSON", "PERSON", 1)])
+    assert [m.type for m in out] == ["ORG", "ORG"]
+
+
+def test_context_types_single_word_person_before_a_country_is_a_place():
+    text = "It was flown to Toulouse, France. Crowds in Toulouse cheered."
+    out = entities.context_types(text, [_m(text, "Toulouse", "PERSON", "PERSON"),
+                                        _m(text, "Toulouse", "PERSON", "PERSON", 1)])
+    assert [m.type for m in out] == ["PLACE", "PLACE"]
+
+
+def test_context_types_surname_of_a_full_name_stays_a_person():
+    text = "John Smith spoke. Later, in Smith, France was mentioned."
+    out = entities.context_types(text, [_m(text, "John Smith", "PERSON", "PERSON"),
+                                        _m(text, "Smith", "PERSON", "PERSON", 1)])
+    assert [m.type for m in out] == ["PERSON", "PERSON"]
+
+
+def test_context_types_flight_number_leaves_the_airline():
+    text = "the loss of Adam Air Flight 574 last year"
+    out = entities.context_types(text, [_m(text, "Adam Air Flight 574", "ORG", "PRODUCT")])
+    assert [(m.name, m.type) for m in out] == [("Adam Air", "ORG")]
+
+
+def test_context_types_finds_camel_case_products_with_versions():
+    text = "Apple unveils iPhone 4, iOS 4 and iCloud; it sold 3 million units."
+    out = entities.context_types(text, [_m(text, "Apple", "ORG", "ORG")])
+    assert [(m.name, m.type) for m in out] == [("Apple", "ORG"), ("iPhone 4", "PRODUCT"),
+                                                ("iOS 4", "PRODUCT"), ("iCloud", "PRODUCT")]
