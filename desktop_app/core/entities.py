@@ -377,8 +377,63 @@ _PLACE_AFTER = re.compile(r"\s*(?:,|\bin\b)\s*((?:U\.S\.|[A-Z][\w.]*)(?:\s+[A-Z]
 _PLACE_PREPOSITION = re.compile(r"(?<![\w-])(?:in|at|from|near)\s+$")
 # An "<airline> Flight 574": the airline is the name, the flight number is not part of it.
 _FLIGHT = re.compile(r"\s+Flight\s+\d{1,5}[A-Z]?$")
-# A camel-case product word ("iPhone", "iOS"), with a version number after it ("iPhone 4").
-_CAMEL_WORD = re.compile(r"(?<![\w.’'-])[a-z]{1,2}[A-Z][A-Za-z]+(?:\s+\d{1,2}(?![\w%]|[.,]\d|\s*(?:%|percent|per\s*cent|million|billion|thousand)\b))?(?![\w-])")
+# A version word after a camel-case product name: a number with optional capitals ("4", "3G",
+# "3GS") or a product-tier word ("nano", "Pro"), perhaps plural ("iPhone 4s"). Not a figure
+# ("iPhone 3 million", "iOS 2.0").
+_VERSION_WORD = (r"(?:\d{1,2}[A-Z]{0,3}|(?i:mini|nano|micro|pro|max|plus|air|lite|ultra|classic|touch))s?"
+                 r"(?![\w%’'-]|[.,]\d|\s*(?:%|percent\b|per\s*cent\b|million\b|billion\b|thousand\b))")
+_VERSION = re.compile(rf"\s+({_VERSION_WORD})")
+# A version written before the product: "the 3G iPhone" (not "30GB", "3D", "5th").
+_VERSION_BEFORE = re.compile(r"(?<![\w.,$£€’'-])(\d{1,2}([A-Z]{1,3}))\s+$")
+_NOT_VERSION_LETTERS = frozenset({"GB", "MB", "TB", "KB", "B", "K", "M", "D", "AM", "PM", "HZ", "MP", "X"})
+# A camel-case product word ("iPhone", "iOS"), with a version after it ("iPhone 4").
+_CAMEL_WORD = re.compile(rf"(?<![\w.’'-])[a-z]{{1,2}}[A-Z][A-Za-z]+(?:\s+{_VERSION_WORD})?(?![\w-])")
+
+
+def version_of(name: str) -> tuple[str, str] | None:
+    """(base, version) of a camel-case product name with a version ("iPhone 3GS"), or None."""
+    words = name.split()
+    if len(words) == 2 and _CAMEL_PRODUCT.fullmatch(words[0]) and re.fullmatch(_VERSION_WORD, words[1]):
+        return words[0], words[1]
+    return None
+
+
+def _version_name(base: str, version: str) -> str:
+    if version[-1:] == "s" and len(version) > 1 and (version[-2].isdigit() or version[-2].isupper()
+                                                       or version[:-1].casefold() in _TIERS):
+        version = version[:-1]  # "iPhone 4s" are iPhone 4 phones
+    return f"{base} {version}"
+
+
+_TIERS = frozenset("mini nano micro pro max plus air lite ultra classic touch".split())
+
+
+def widen_versions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A camel-case product name takes the version written next to it: "iPhone" + " 3GS",
+    "3G " + "iPhone" (named "iPhone 3G"), "iPod" + " nano". The widened mention is a PRODUCT."""
+    out = sorted(mentions, key=lambda m: m.start)
+    for k, m in enumerate(out):
+        if m.type not in ("PRODUCT", "ORG", "PERSON") or " " in m.name or not _CAMEL_PRODUCT.fullmatch(m.name) \
+                or m.text.strip() != m.name:
+            continue
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        prev = out[k - 1] if k > 0 else None
+        after = _VERSION.match(text, m.end)
+        if after and (nxt is None or nxt.start >= after.end()
+                      or (nxt.start >= after.start(1) and nxt.end <= after.end())):
+            out[k] = Mention(m.start, after.end(), text[m.start:after.end()], "PRODUCT", "PRODUCT",
+                             _version_name(m.name, after.group(1)))
+            continue
+        before = _VERSION_BEFORE.search(text, max(0, m.start - 12), m.start)
+        if (before and before.group(2).upper() not in _NOT_VERSION_LETTERS
+                and (prev is None or prev.end <= before.start()
+                     or (prev.start >= before.start() and prev.end <= before.end(1)))):
+            out[k] = Mention(before.start(), m.end, text[before.start():m.end], "PRODUCT", "PRODUCT",
+                             f"{m.name} {before.group(1)}")
+    # a mention wholly inside a widened one (the version word itself) is gone
+    kept = [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                      and (o.start, o.end) != (m.start, m.end) for o in out)]
+    return kept
 
 
 def context_types(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -419,11 +474,15 @@ def context_types(text: str, mentions: list[Mention]) -> list[Mention]:
         new = retyped.get(m.name)
         if new and m.type == "PERSON" and m.label == "PERSON":
             out[k] = dataclasses.replace(m, label="GPE" if new == "PLACE" else "ORG", type=new)
+    out = widen_versions(text, out)
     taken = [(m.start, m.end) for m in out]
     added = []
     for hit in _CAMEL_WORD.finditer(text):
         a, b = hit.span()
         if any(s < b and a < e for s, e in taken):
             continue
-        added.append(Mention(a, b, hit.group(), "PRODUCT", "PRODUCT", " ".join(hit.group().split())))
-    return sorted([*out, *added], key=lambda m: m.start) if added else out
+        words = hit.group().split()
+        name = _version_name(*words) if len(words) == 2 else words[0]
+        added.append(Mention(a, b, hit.group(), "PRODUCT", "PRODUCT", name))
+    out = sorted([*out, *added], key=lambda m: m.start) if added else out
+    return widen_versions(text, out)

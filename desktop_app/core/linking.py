@@ -134,6 +134,7 @@ def link(items: Sequence[tuple[Hashable, Mention]]) -> tuple[list[LinkedEntity],
     _join_org_short_forms(items, norms, node_of, nodes, surname_join)
     _join_acronyms(items, names, norms, node_of, nodes, defined, placed | surname_join)
     _join_product_tails(items, names, norms, node_of, placed | surname_join)
+    _join_single_versions(items, names, norms, node_of, nodes, placed | surname_join)
     return _build(items, node_of, nodes, surname_join, norm)
 
 
@@ -244,6 +245,24 @@ def _join_product_tails(items, names, norms, node_of, fixed) -> None:
         hit = tails.get((doc, norms[i]))
         if hit and len(hit) == 1 and not aliases.is_known_place(norms[i]):
             node_of[i] = next(iter(hit))
+
+
+def _join_single_versions(items, names, norms, node_of, nodes: _Nodes, fixed) -> None:
+    """Each version of a product is its own entity ("iPhone 3G", "iPhone 3GS"); the bare product
+    word ("iPhone") is the one version its document names, if it names exactly one, else the
+    product in general."""
+    versions: dict[tuple[Hashable, str], dict[int, int]] = collections.defaultdict(dict)
+    for i, (doc, mention) in enumerate(items):
+        if mention.type in ("PRODUCT", "ORG") and (hit := entities.version_of(names[i])):
+            versions[doc, normalise(hit[0])].setdefault(nodes.find(node_of[i]), node_of[i])
+    if not versions:
+        return
+    for i, (doc, mention) in enumerate(items):
+        if mention.type not in ("PRODUCT", "ORG") or i in fixed or " " in names[i]:
+            continue
+        found = versions.get((doc, norms[i]))
+        if found and len(found) == 1:
+            node_of[i] = next(iter(found.values()))
 
 
 def acronym_candidates(items, names, norms, node_of) -> dict[str, dict[Hashable, set[int]]]:

@@ -295,3 +295,27 @@ def test_context_types_finds_camel_case_products_with_versions():
     out = entities.context_types(text, [_m(text, "Apple", "ORG", "ORG")])
     assert [(m.name, m.type) for m in out] == [("Apple", "ORG"), ("iPhone 4", "PRODUCT"),
                                                 ("iOS 4", "PRODUCT"), ("iCloud", "PRODUCT")]
+
+
+def test_product_mention_widens_over_a_version_after_it():
+    text = "Zorp showed the zPad 5GX, a zPad 7 for schools, the zTab nano and two zPad 7s."
+    out = entities.context_types(text, [_m(text, "zPad", "PRODUCT", "PRODUCT"),
+                                        _m(text, "zTab", "ORG", "ORG")])
+    assert [(m.text, m.name, m.type) for m in out] == [
+        ("zPad 5GX", "zPad 5GX", "PRODUCT"), ("zPad 7", "zPad 7", "PRODUCT"),
+        ("zTab nano", "zTab nano", "PRODUCT"), ("zPad 7s", "zPad 7", "PRODUCT")]
+
+
+def test_product_version_before_it_is_named_after_it():
+    text = "Buyers queued for the 4G zPad while the 64GB zPad and 3D zPad sold slowly."
+    spans = [_m(text, "zPad", "PRODUCT", "PRODUCT", n) for n in range(3)]
+    out = entities.context_types(text, spans)
+    assert [(m.text, m.name) for m in out] == [("4G zPad", "zPad 4G"), ("zPad", "zPad"), ("zPad", "zPad")]
+
+
+def test_figures_and_software_numbers_are_no_versions():
+    text = "zPad 2.0 software reached zPad 3 million owners; zPad users liked it."
+    spans = [_m(text, "zPad", "PRODUCT", "PRODUCT", n) for n in range(3)]
+    assert [m.name for m in entities.context_types(text, spans)] == ["zPad", "zPad", "zPad"]
+    assert entities.version_of("zPad 5GX") == ("zPad", "5GX")
+    assert entities.version_of("Zenta A420") is None and entities.version_of("zPad users") is None

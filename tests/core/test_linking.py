@@ -235,3 +235,22 @@ def test_group_with_article_outvotes_person_label():
     items = [("a", group), ("a", mention("Wombles")), ("b", mention("Wombles"))]
     entities, index = link(items)
     assert len(set(index)) == 1 and entities[index[0]].type == "ORG"
+
+
+def test_product_versions_are_entities_of_their_own():
+    items = [("a", mention("zPad 5G", "PRODUCT")), ("a", mention("zPad", "PRODUCT")),
+             ("b", mention("zPad 5GX", "PRODUCT")), ("b", mention("zPad", "PRODUCT")),
+             ("b", mention("zPad 6", "PRODUCT")), ("c", mention("zPad", "ORG")),
+             ("c", mention("zPad 5G", "PRODUCT"))]
+    entities, index = link(items)
+    # "a" and "c" name one version each: the bare word is that version; "b" names two
+    assert index[0] == index[1] == index[5] == index[6]
+    assert len({index[0], index[2], index[3], index[4]}) == 4
+    assert entities[index[3]].name == "zPad"
+
+
+def test_model_numbers_still_join_beside_versions():
+    items = [("a", mention("Zenta A420", "PRODUCT")), ("a", mention("A420", "PRODUCT")),
+             ("a", mention("A420s", "PRODUCT")), ("a", mention("zPad 5G", "PRODUCT"))]
+    entities, index = link(items)
+    assert index[0] == index[1] == index[2] != index[3]
