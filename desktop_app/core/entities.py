@@ -67,7 +67,7 @@ _ORG_SUFFIXES = frozenset(
 )
 _PLACE_SUFFIXES = frozenset(
     "Street Avenue Road River Lake Mountains Island Islands Province County Valley Bay Sea Ocean "
-    "Peninsula Strait Airport".split()
+    "Peninsula Strait Airport Center Centre".split()
 )
 
 # Run-together breadcrumb/navigation tokens: "HomePolitics", "SocietyA".
@@ -375,6 +375,11 @@ _ORG_KIND_BEFORE = re.compile(
 _PLACE_AFTER = re.compile(r"\s*(?:,|\bin\b)\s*((?:U\.S\.|[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,2})")
 # Before a single-word PERSON: a place preposition ("from Toulouse", "in Toulouse").
 _PLACE_PREPOSITION = re.compile(r"(?<![\w-])(?:in|at|from|near)\s+$")
+# A sentence's first word; an airline's name words. A country name opening the sentence after one
+# opened by "<country> Airways" is the airline's short form.
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?]['’\"”]?\s+)\s*$")
+_SENTENCE_END = re.compile(r"[.!?]['’\"”]?\s+(?=\S)|\n+")
+_CARRIER_WORDS = frozenset({"Airways", "Airlines", "Airline", "Air"})
 # An "<airline> Flight 574": the airline is the name, the flight number is not part of it.
 _FLIGHT = re.compile(r"\s+Flight\s+\d{1,5}[A-Z]?$")
 # A version word after a camel-case product name: a number with optional capitals ("4", "3G",
@@ -474,6 +479,15 @@ def context_types(text: str, mentions: list[Mention]) -> list[Mention]:
         new = retyped.get(m.name)
         if new and m.type == "PERSON" and m.label == "PERSON":
             out[k] = dataclasses.replace(m, label="GPE" if new == "PLACE" else "ORG", type=new)
+    for k, m in enumerate(out):  # "Qatria Airways ordered ... . Qatria has ...": the airline
+        if m.type != "PLACE" or m.label != "GPE" or " " in m.name or not _SENTENCE_START.search(text[:m.start]):
+            continue
+        # the previous sentence's subject: the nearest mention before that opens a sentence
+        org = next((o for o in reversed(out[:k]) if _SENTENCE_START.search(text[:o.start])), None)
+        words = org.name.split() if org and org.type == "ORG" else []
+        if (len(words) == 2 and words[0] == m.name and words[1] in _CARRIER_WORDS
+                and len(_SENTENCE_END.findall(text, org.end, m.start)) == 1):
+            out[k] = dataclasses.replace(m, label="ORG", type="ORG", name=org.name)
     out = widen_versions(text, out)
     taken = [(m.start, m.end) for m in out]
     added = []

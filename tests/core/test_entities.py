@@ -319,3 +319,28 @@ def test_figures_and_software_numbers_are_no_versions():
     assert [m.name for m in entities.context_types(text, spans)] == ["zPad", "zPad", "zPad"]
     assert entities.version_of("zPad 5GX") == ("zPad", "5GX")
     assert entities.version_of("Zenta A420") is None and entities.version_of("zPad users") is None
+
+
+def test_context_types_country_opening_the_sentence_after_its_airline_is_the_airline():
+    text = "Zembla Airways , which flies to Oslo , ordered jets .\nZembla has two more on order ."
+    out = entities.context_types(text, [_m(text, "Zembla Airways", "ORG", "ORG"),
+                                        _m(text, "Oslo", "GPE", "PLACE"),
+                                        _m(text, "Zembla", "GPE", "PLACE", 1)])
+    assert (out[2].type, out[2].name) == ("ORG", "Zembla Airways")
+
+
+def test_context_types_country_not_after_its_airline_stays_a_place():
+    text = "Zembla Airways ordered jets .\nThe Oslo office agreed .\nZembla has a new law ."
+    out = entities.context_types(text, [_m(text, "Zembla Airways", "ORG", "ORG"),
+                                        _m(text, "Oslo", "GPE", "PLACE"),
+                                        _m(text, "Zembla", "GPE", "PLACE", 1)])
+    assert out[2].type == "PLACE"
+    mid = "Planes left Zembla Airways hubs . Zembla has a new law ."
+    out = entities.context_types(mid, [_m(mid, "Zembla Airways", "ORG", "ORG"),
+                                       _m(mid, "Zembla", "GPE", "PLACE", 1)])
+    assert out[1].type == "PLACE"
+
+
+def test_names_ending_in_center_are_places():
+    assert entities._retype("Quarlo Delivery Center", "ORG") == "PLACE"
+    assert entities._retype("National Quarlo Centre", "PERSON") == "PLACE"
