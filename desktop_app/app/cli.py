@@ -78,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from desktop_app.core import nlp
+
+    try:
+        return _run(parser, args)
+    except nlp.ModelError as exc:  # every command that extracts needs the model: one message
+        print(f"timeline-reader: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(parser: argparse.ArgumentParser, args) -> int:
     if args.command is None:
         from desktop_app.app import gui
 
@@ -201,18 +211,13 @@ def _eval_entities(args) -> int:
     import pathlib
 
     from desktop_app.app import entity_eval
-    from desktop_app.core import nlp
 
     root = pathlib.Path(args.dir)
     if not any(root.glob("*.xml")):
         print(f"timeline-reader: no .xml files in {root}", file=sys.stderr)
         return USAGE_ERROR
     errors: list[entity_eval.Error] | None = [] if args.errors else None
-    try:
-        docs, scores = entity_eval.evaluate_topic(root, errors=errors)
-    except nlp.ModelError as exc:
-        print(f"timeline-reader: {exc}", file=sys.stderr)
-        return 1
+    docs, scores = entity_eval.evaluate_topic(root, errors=errors)
     for error in errors or []:
         print(f"{error.kind:12} {error.text}")
     if errors:
@@ -225,7 +230,7 @@ def _eval_ner(args) -> int:
     import pathlib
 
     from desktop_app.app import entity_eval
-    from desktop_app.core import conll, nlp
+    from desktop_app.core import conll
 
     try:
         docs = conll.read(pathlib.Path(args.file))
@@ -235,10 +240,6 @@ def _eval_ner(args) -> int:
     if not docs:
         print(f"timeline-reader: no CoNLL documents in {args.file}", file=sys.stderr)
         return USAGE_ERROR
-    try:
-        scores = entity_eval.evaluate_ner(docs)
-    except nlp.ModelError as exc:
-        print(f"timeline-reader: {exc}", file=sys.stderr)
-        return 1
+    scores = entity_eval.evaluate_ner(docs)
     print("\n".join(entity_eval.ner_report(pathlib.Path(args.file).name, docs, scores)))
     return 0

@@ -111,24 +111,23 @@ def split_mention(session: orm.Session, article_id: int, offset: int,
     return Outcome(_decision(row), target_key)
 
 
+def _set(session: orm.Session, kind: str, entity_id: int, value: str, what: str) -> Outcome:
+    """Record a decision that sets one attribute of the entity to a non-empty value."""
+    entity = _entity(session, entity_id)
+    if not value:
+        raise CurationError(f"A {what} cannot be empty.")
+    row = _record(session, kind, entity.key, value=value)
+    return Outcome(_decision(row), entity.key)
+
+
 def rename(session: orm.Session, entity_id: int, name: str) -> Outcome:
     """Give the entity a canonical name of the user's choosing."""
-    entity = _entity(session, entity_id)
-    if not name.strip():
-        raise CurationError("A name cannot be empty.")
-    key = entity.key
-    row = _record(session, "rename", key, value=name.strip())
-    return Outcome(_decision(row), key)
+    return _set(session, "rename", entity_id, name.strip(), "name")
 
 
 def retype(session: orm.Session, entity_id: int, entity_type: str) -> Outcome:
     """Change the entity's type (PERSON, ORG, PLACE, AMOUNT, PRODUCT, ...)."""
-    entity = _entity(session, entity_id)
-    if not entity_type.strip():
-        raise CurationError("A type cannot be empty.")
-    key = entity.key
-    row = _record(session, "retype", key, value=entity_type.strip().upper())
-    return Outcome(_decision(row), key)
+    return _set(session, "retype", entity_id, entity_type.strip().upper(), "type")
 
 
 def hide(session: orm.Session, entity_id: int) -> Outcome:

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from desktop_app.ui import entity_model, timeline_model
 
 
-def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
-    """Date | Event | Source, one line per event, whole-row selection."""
-    view = QTableView(objectName="timeline")
+def _table(name: str, model) -> QTableView:
+    """A read-only table selecting one whole row; Tab leaves it (the key router cycles panes)."""
+    view = QTableView(objectName=name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -17,6 +17,12 @@ def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
     view.setTabKeyNavigation(False)
     view.setAlternatingRowColors(True)
     view.setShowGrid(False)
+    return view
+
+
+def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
+    """Date | Event | Source, one line per event, whole-row selection."""
+    view = _table("timeline", model)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.verticalHeader().hide()
@@ -35,16 +41,9 @@ def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
 def _list_view(name: str, proxy: entity_model.EntitySortModel, sort_column: int,
                stretch_column: int, fit_columns: tuple[int, ...], tooltip: str) -> QTableView:
     """A sortable, single-selection list of entity-like rows, most mentioned first."""
-    view = QTableView(objectName=name)
-    view.setModel(proxy)
+    view = _table(name, proxy)
     view.setSortingEnabled(True)
     view.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.setShowGrid(False)
-    view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()

