@@ -54,6 +54,10 @@ Decisions (tests/core/test_timex.py pins each one):
   the reporting quarter that "the quarter", "the latest period", "a year earlier" and
   "year-ago" refer to; "the year" is the dct's year ("the year ended June 30" is P1Y).
 - "a year earlier" compares with its anchor but never becomes the anchor itself.
+- "the past year" is last year (DATE; TimeBank's convention); "the past month/week" stay durations.
+- "5 1/2 hours" = PT5H30M, "two more weeks" = P2W; "every quarter"/"quarterly" = SET P3M, but
+  "its quarterly dividend" is no expression. "midday" = T12:00, "mid-afternoon" = TAF (timex_clock.py).
+- A weekday closing a range ("from Sept. 14 to Thursday") is read as if alone, then moved after the start.
 """
 from __future__ import annotations
 
@@ -63,6 +67,7 @@ import re
 from collections.abc import Callable
 from itertools import accumulate
 
+from desktop_app.core import timex_clock as ck
 from desktop_app.core import timex_durations as du
 from desktop_app.core import timex_finance as fin
 from desktop_app.core import timex_resolve as rs
@@ -187,7 +192,7 @@ def _ok_duration(m: re.Match, text: str) -> bool:
     prev = _prev_word(text, m.start())
     if m.group(0).lower() == "one day":  # "One day, ..." / "will one day be" mean "some day"
         return prev not in _SOMEDAY_BEFORE
-    if m["num"].lower() in ("a", "an") and not m["the"] and not m["q"]:
+    if m["num"].lower() in ("a", "an") and not (m["the"] or m["q"] or m["half"]):
         return "-" not in m["sep"] and prev in _A_DURATION_BEFORE
     return True
 
@@ -206,6 +211,15 @@ def _ok_time(m: re.Match, text: str) -> bool:
     return not m["nm"] or not (prev[:1].isupper() or prev.lower() == "high")
 
 
+_DETERMINERS = frozenset("the a an its their his her our first initial latest regular".split())
+
+
+def _ok_set_adv(m: re.Match, text: str) -> bool:
+    """ "its quarterly dividend", "the quarterly results" classify a payment or report, no SET
+    (TimeBank never annotates them)."""
+    return m["adv"] != "quarterly" or _prev_word(text, m.start()) not in _DETERMINERS
+
+
 def _ok_anchor(m: re.Match, text: str) -> bool:
     return not text.startswith("-", m.end())  # "that day-to-day"
 
@@ -214,7 +228,7 @@ Rule = tuple[str, Callable[[re.Match, str], bool] | None, Callable, str, int]
 RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tokens before the trigger)
     ("iso", None, rs.res_iso, "digit", 0),
     ("slash", None, rs.res_slash, "digit", 0),
-    ("time", _ok_time, rs.res_time, "digit clock weekday month dayword", 0),
+    ("time", _ok_time, ck.res_time, "digit clock weekday month dayword", 0),
     ("holiday", _ok_holiday, rs.res_holiday, "holiday", 0),
     ("day_range", None, rs.res_day_range, "month digit", 1),
     ("mdy", None, rs.res_mdy, "month", 1),
@@ -242,10 +256,11 @@ RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tok
     ("duration_vague", None, du.res_duration_vague, "unit", 3),
     ("set_every", None, du.res_set_every, "unit weekday season pod", 3),
     ("set_freq", None, du.res_set_freq, "unit", 3),
-    ("set_adv", None, du.res_set_adv, "set_adv", 0),
+    ("set_adv", _ok_set_adv, du.res_set_adv, "set_adv", 0),
     ("set_days", None, du.res_set_days, "weekdays", 0),
     ("dayword", _ok_dayword, rs.res_dayword, "dayword", 3),
-    ("part_of_day", None, rs.res_part_of_day, "pod", 2),
+    ("part_of_day", None, ck.res_part_of_day, "pod", 2),
+    ("mid_pod", None, ck.res_mid_pod, "pod mid_pod", 2),
     ("weekday", _ok_weekday, rs.res_weekday, "weekday", 5),
     ("month", _ok_month, rs.res_month, "month", 3),
     ("year", _ok_year, rs.res_year, "digit", 3),

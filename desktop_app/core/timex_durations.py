@@ -8,7 +8,7 @@ import re
 
 from desktop_app.core.timex_calendar import duration_value, index_of
 from desktop_app.core.timex_patterns import PARTS_OF_DAY, QUANT_MODS, SEASON_CODES, WEEKDAYS, number_of, unit_of
-from desktop_app.core.timex_resolve import R, Ctx, weekend
+from desktop_app.core.timex_resolve import R, Ctx, period, weekend
 
 
 def quant_mod(m: re.Match) -> str | None:
@@ -21,14 +21,25 @@ def res_duration(m: re.Match, ctx: Ctx) -> R | None:
     n = number_of(m["num"])
     if n is None or n <= 0:
         return None
+    if m["frac"] or m["half"]:  # "5 1/2 hours", "a minute and a half"
+        n += 0.5
     return R("DURATION", duration_value(n, unit_of(m["unit"])), quant_mod(m))
 
 
-def res_duration_the(m: re.Match, ctx: Ctx) -> R:
-    """ "the past year" -> P1Y; "the past weekend" is last weekend."""
+_ORDINAL_LAST_NEXT = frozenset("of in before after to that which when where on covered".split())
+
+
+def res_duration_the(m: re.Match, ctx: Ctx) -> R | None:
+    """ "the past year" is last year (TimeBank, 2 of 2), "the past weekend" last weekend, "the past
+    month" P1M; "the last year covered by", "the last week of" are ordinals, not expressions."""
     unit = m["unit"].lower()
+    nxt = re.match(r"\s*([a-z]+)", ctx.text[ctx.end:ctx.end + 20])
+    if m["rel"].lower() == "last" and nxt and (nxt[1] in _ORDINAL_LAST_NEXT or nxt[1].endswith("ed")):
+        return None
     if unit == "weekend":
         return weekend(index_of("week", ctx.dct) - 1 if ctx.dct else None)
+    if unit == "year":
+        return period(unit, ctx.dct.year - 1 if ctx.dct else None)
     return R("DURATION", "P3M" if unit == "quarter" else duration_value(1, unit))
 
 
@@ -48,7 +59,10 @@ def res_set_every(m: re.Match, ctx: Ctx) -> R | None:
     n = number_of(m["num"]) if m["num"] else 1
     if n is None:
         return None
-    return R("SET", duration_value(n * (2 if m["other"] else 1), unit_of(word)))
+    n *= 2 if m["other"] else 1
+    if word.startswith("quarter"):  # "every quarter": P3M, like "quarterly"
+        return R("SET", f"P{int(n * 3)}M")
+    return R("SET", duration_value(n, unit_of(word)))
 
 
 def res_set_freq(m: re.Match, ctx: Ctx) -> R:

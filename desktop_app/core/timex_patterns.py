@@ -28,7 +28,7 @@ _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve t
 _TENS = {w: 10 * (i + 2)
          for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
 NUMBERS = {w: i for i, w in enumerate(_SMALL)} | _TENS | {
-    "a": 1, "an": 1, "a couple of": 2, "a dozen": 12, "a hundred": 100, "one hundred": 100}
+    "a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12, "a hundred": 100, "one hundred": 100}
 ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())} | {
@@ -96,7 +96,9 @@ _MOD = (r"(?P<mod>(?i:early|late|mid)(?:-|\s+)|(?i:the\s+)?(?i:beginning|start|e
 _DAYREF = (rf"(?:{_WD}|(?i:today|yesterday|tomorrow)|(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?)\s+"
            rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?)")
 _CLOCK = (r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))"
-          r"(?![a-z])|(?P<nm>(?i:noon|midnight))|(?<=\bat )(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)\b)")
+          r"(?![a-z])|(?P<nm>(?i:noon|midnight|midday))|(?<=\bat )(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+          r"|(?<=\bat )(?P<h2>1[0-2]|[1-9])(?:\s+(?i:o['’]clock))?\s+(?i:in\s+the)\s+"
+          r"(?P<ipod>(?i:morning|afternoon|evening))\b)")
 
 
 def _c(pattern: str) -> re.Pattern:
@@ -145,7 +147,7 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
     "season": _c(rf"{_MOD}(?:(?P<rel>{_REL}|(?i:the|that))\s+)?"
                  rf"(?P<season>(?i:spring|summer|fall|autumn|winter))\b(?:\s+(?:(?i:of)\s+)?{_year()})?"),
     "half": _c(rf"\bH(?P<h>[12])\s+{_year()}"
-               r"|(?:(?i:the)\s+)?(?P<hord>(?i:first|second|1st|2nd|latter))[\s-]+(?i:half)\s+(?i:of)\s+"
+               r"|(?:(?i:the)\s+)?(?P<hord>(?i:first|second|1st|2nd|latter|last))[\s-]+(?i:half)\s+(?i:of)\s+"
                rf"(?:{_year('year2')}|{_OF_YEAR.format(rel='hrel')})"),
     "rel_unit": _c(rf"{_MOD}(?P<edge>(?i:earlier|later)\s+)?(?P<rel>{_REL})\s+"
                    r"(?P<unit>(?i:week|weekend|month|quarter|year|decade|century))\b(?!-)"),
@@ -153,20 +155,23 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
     "mod_the_unit": _c(r"(?P<mod>(?i:the\s+)?(?i:beginning|start|end|middle)\s+(?i:of)\s+)(?i:the)\s+"
                        r"(?P<unit>(?i:week|month|year|decade|century))\b"),
     "anchor": _c(r"(?P<edge>(?i:earlier|later)\s+)?"
-                 r"(?P<rel>(?i:the\s+(?:next|following|previous|preceding|same|prior)|that))\s+"
+                 r"(?P<rel>(?i:the\s+(?:next|following|previous|preceding|same|prior)|that(?:\s+same)?))\s+"
                  rf"(?P<unit>{_CAL_UNIT}|{_POD}|{_WD})\b"
                  r"|(?i:the\s+day\s+)(?P<ba>(?i:before|after))(?=\s*[,.;:)]|\s*$)"),
     "ago": _c(rf"{_QUANT}(?:(?P<num>{_NUM}|(?i:several|a\s+few|a\s+couple\s+of|many|some))\s+)?(?P<unit>{_UNIT})\s+"
               r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence))\b"),
     "duration": _c(rf"{_QUANT}(?P<the>(?i:the)\s+(?:(?i:past|last|next|coming|first|previous|following|final"
                    r"|latest|remaining|year-earlier|year-ago)\s+)?)?"
-                   rf"(?<![\d,.$£€/])(?P<num>{_NUM})(?P<sep>[\s-]+)(?P<unit>{_UNIT})\b"
+                   rf"(?<![\d,.$£€/])(?P<num>{_NUM})(?P<frac>\s+1/2|\s*½)?(?P<sep>[\s-]+)"
+                   r"(?:(?i:more|additional|extra|further)\s+)?"  # "two more weeks": P2W
+                   rf"(?P<unit>{_UNIT})\b(?P<half>\s+(?i:and\s+a\s+half)\b)?"
                    r"(?P<tail>-(?i:long|old)|\s+(?i:old|of\s+age))?"),
     "duration_the": _c(rf"(?i:the)\s+(?P<rel>(?i:past|last|previous))\s+(?P<unit>{_CAL_UNIT})\b"),
-    "duration_vague": _c(r"(?:(?i:several|a\s+few|a\s+couple\s+of|many|the\s+(?:past|last)\s+few)\s+"
-                         rf"|(?<=\b[Ff]or\s))(?P<unit>{_UNIT_PL})\b|\b(?P<unit2>{_UNIT_PL})-(?i:old|long)\b"),
+    "duration_vague": _c(r"(?:(?i:several|a\s+few|a\s+couple\s+of|many|the\s+(?:past|last|next|coming)\s+"
+                         r"(?:few|several))\s+"
+                         rf"|(?<=\b[Ff]or\s)|(?<=\b[Ww]ithin\s))(?P<unit>{_UNIT_PL})\b|\b(?P<unit2>{_UNIT_PL})-(?i:old|long)\b"),
     "set_every": _c(rf"(?i:every|each)\s+(?P<other>(?i:other)\s+)?(?:(?P<num>{_NUM})\s+)?"
-                    rf"(?P<unit>{_UNIT}|{_WD}|(?i:spring|summer|fall|autumn|winter)|{_POD})\b"),
+                    rf"(?P<unit>{_UNIT}|(?i:quarters?)|{_WD}|(?i:spring|summer|fall|autumn|winter)|{_POD})\b"),
     "set_freq": _c(r"(?P<q>(?i:once|twice|three\s+times|four\s+times)|\d{1,2}\s+times)\s+"
                    rf"(?i:a|an|per|every|each)\s+(?P<unit>{_UNIT})\b"),
     "set_adv": _c(r"\b(?P<adv>annually|yearly|monthly|weekly|daily|nightly|hourly|quarterly|biweekly)\b"),
@@ -177,9 +182,12 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
                    rf"|(?:{_UNIT_PL})\s+(?i:ago)|(?i:long\s+ago))\b"),
     "ref_future": _c(r"(?<=\b[Ii]n\s)(?i:the\s+(?:near\s+|distant\s+)?future)\b"
                      r"|(?<=\b[IiOo][nf]\s)(?i:the\s+(?:near|short)[\s-]+term)\b(?!-)"
-                     rf"|(?i:the\s+coming)\s+{_UNIT_PL}\b|(?i:the)\s+{_UNIT_PL}\s+(?i:ahead)\b"),
+                     rf"|(?i:the\s+coming)\s+{_UNIT_PL}\b|(?i:the)\s+{_UNIT_PL}\s+(?i:ahead)\b"
+                     rf"|(?:(?<=\b[Ii]n\s)|(?<=\b[Ff]or\s))(?i:coming)\s+(?:{_UNIT_PL}|(?i:quarters))\b"  # "slow in coming months"
+                     r"|(?:(?<=\b[Ii]nto\s)|(?<=\b[Aa]bout\s)|(?<=\b[Tt]oward\s))(?i:the\s+future)\b(?!\s+of\b)"),
     "dayword": _c(r"(?:(?i:the\s+day\s+)(?P<ba>(?i:before|after))\s+)?"
                   rf"\b(?P<w>(?i:today|yesterday|tomorrow|tonight))\b(?:\s+(?P<pod>{_POD})\b)?"),
+    "mid_pod": _c(rf"(?i:mid)[\s-]?(?P<pod>(?i:morning|afternoon))\b(?:,?\s+(?:(?i:on)\s+)?(?P<post>{_DAYREF}))?"),
     "part_of_day": _c(rf"(?P<rel>(?i:this|last|early\s+this|late\s+last))\s+(?P<pod>{_POD})\b"),
     "weekday": _c(rf"{_MOD}(?:(?P<rel>{_REL}|(?i:the\s+following|the\s+next|the\s+previous))\s+)?"
                   rf"{_WEEKDAY}(?!s\b)\b(?:\s+(?P<pod>{_POD})\b)?"),
@@ -227,7 +235,8 @@ _TRIGGER_WORDS = {
     "set_adv": "annually yearly monthly weekly daily nightly hourly quarterly biweekly",
     "holiday": "christmas new easter good black cyber thanksgiving independence labor labour memorial "
                "canada boxing remembrance veterans bastille halloween valentine",
-    "clock": "noon midnight",
+    "clock": "noon midnight midday",
+    "mid_pod": "midmorning midafternoon",
     "q": "q1 q2 q3 q4 h1 h2",
     "period": "period",
     "spelled": "nineteen eighteen thousand",

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from desktop_app.core.model import GRANULARITIES, Timex
 from desktop_app.core.timex_calendar import SEASONS, bounds, duration_value, holiday, index_of, pick, value_of
 from desktop_app.core.timex_patterns import (
-    GENERIC_PRESENT, MOD_CODES, MONTHS, QUANT_MODS, PARTS_OF_DAY, SEASON_CODES, UNIT_GRAN, WEEKDAYS, P,
+    GENERIC_PRESENT, MOD_CODES, MONTHS, QUANT_MODS, PARTS_OF_DAY, SEASON_CODES, UNIT_GRAN, WEEKDAYS,
     number_of, ordinal_of, unit_of)
 from desktop_app.core.timex_tense import Tense
 
@@ -309,7 +309,7 @@ def res_season(m: re.Match, ctx: Ctx) -> R:
 
 
 def res_half(m: re.Match, ctx: Ctx) -> R | None:
-    h = int(m["h"]) if m["h"] else ordinal_of(m["hord"]) or 0
+    h = int(m["h"]) if m["h"] else 2 if m["hord"].lower() == "last" else ordinal_of(m["hord"]) or 0
     year = m["year"] or m["year2"]
     if year:
         return period("half", int(year) * 2 + h - 1)
@@ -426,13 +426,6 @@ def res_dayword(m: re.Match, ctx: Ctx) -> R:
     return with_time(r, PARTS_OF_DAY[pod]) if pod else r
 
 
-def res_part_of_day(m: re.Match, ctx: Ctx) -> R:
-    """ "this morning" (the dct), "last night" (the day before)."""
-    rel, pod = m["rel"].lower().split()[-1], m["pod"].lower()
-    r = day(ctx.dct - dt.timedelta(days=1) if rel == "last" and ctx.dct else ctx.dct, mod_of(m["rel"]))
-    return with_time(r, PARTS_OF_DAY[pod])
-
-
 def res_weekday(m: re.Match, ctx: Ctx) -> R:
     """ "Tuesday": the nearest one at/before the dct in a past sentence, at/after in a future one."""
     wd = WEEKDAYS[m["wd"].lower()]
@@ -441,51 +434,16 @@ def res_weekday(m: re.Match, ctx: Ctx) -> R:
         base = ctx.anchor_date("day")
         how = "next" if _SHIFT[rel[4:]] > 0 else "last"
         idx = pick(base.toordinal(), 7, (wd + 1) % 7, how) if base else None
+    elif ctx.range_ref is not None and not rel and ctx.dct is not None:
+        # "from Sept. 14 to Thursday": the Thursday the sentence means (as if alone), but after the start
+        start, ctx.range_ref = ctx.range_ref, None
+        idx = ctx.pick("day", 7, (wd + 1) % 7, ctx.weekday_how((wd + 1) % 7))
+        ctx.range_ref = start
+        if idx is not None and idx <= start.toordinal():
+            idx = pick(start.toordinal(), 7, (wd + 1) % 7, "next")
     else:
         shift = _SHIFT.get(rel, 0)
         how = "last" if shift < 0 else "next" if shift > 0 else ctx.weekday_how((wd + 1) % 7)
         idx = ctx.pick("day", 7, (wd + 1) % 7, how)  # day index = ordinal; ordinal 1 is a Monday
     r = period("day", idx, mod_of(m["mod"]), f"XXXX-WXX-{wd + 1}")
     return with_time(r, PARTS_OF_DAY[m["pod"].lower()]) if m["pod"] else r
-
-
-def _dayref(text: str, ctx: Ctx) -> R | None:
-    """Resolve the day phrase attached to a clock time ("Tuesday", "March 10", "yesterday")."""
-    for name, res in (("weekday", res_weekday), ("dayword", res_dayword), ("mdy", res_mdy)):
-        mm = P[name].fullmatch(text)
-        if mm:
-            return res(mm, ctx)
-    return None
-
-
-_DAY_AFTER = re.compile(r"\s*\([^()\n]{1,25}\)\s*,?\s*(?:on\s+)?(?P<d>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-                        r"|today|yesterday|tomorrow)\b")
-
-
-def res_time(m: re.Match, ctx: Ctx) -> R | None:
-    """ "3 p.m. Tuesday", "Tuesday at 10:30 a.m.", "noon"; a bare clock time is on the anchor day."""
-    if m["nm"]:
-        hh, mm = (12, 0) if m["nm"].lower() == "noon" else (0, 0)
-    elif m["h24"]:
-        hh, mm = int(m["h24"]), int(m["m24"])
-    else:
-        hh, mm, pm = int(m["h"]), int(m["mi"] or 0), m["ap"].lower().startswith("p")
-        if not 1 <= hh <= 12:
-            return None
-        hh = hh % 12 + (12 if pm else 0)
-    phrase = m["pre"] or m["post"]
-    if phrase:
-        r = _dayref(phrase, ctx)
-    elif (after := _DAY_AFTER.match(ctx.text, ctx.end)) is not None:
-        # "at 10:35 a.m. (0735 GMT) Friday": the day named just after a parenthesis or time zone
-        saved, (ctx.start, ctx.end) = (ctx.start, ctx.end), after.span("d")
-        r = _dayref(after["d"], ctx)
-        ctx.start, ctx.end = saved
-    else:
-        a = ctx.anchor  # a day named earlier in the same sentence, else the dct
-        same_sentence = a is not None and ctx.tense.sentence_start(ctx.start) <= a.start
-        base = a.begin if same_sentence and a.granularity in ("day", "time") else ctx.dct
-        r = day(base)
-    if r is None or r.type != "DATE":
-        return None
-    return with_time(r, f"{hh:02d}:{mm:02d}")

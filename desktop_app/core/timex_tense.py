@@ -14,7 +14,7 @@ _FUTURE = (r"will|won't|shall|'ll|’ll|going\s+to|plans?\s+to|planning|expects?
            # a plan or agreement governs the infinitive after it: "agreed to buy it in January"
            r"(?:agreed|agreement|decided|decision|planned|voted|promised|pledged|vowed|offered|offer|"
            r"proposed|proposal|threatened|deal|bid|supposed|poised|slated)\s+to(?=\s+[a-z])|"
-           r"(?:planned|scheduled|slated|set)\s+for|effective|"
+           r"(?:planned|scheduled|slated|set)\s+for|planned(?=\s+(?:an?|another)\s)|effective|"
            r"due\s+to(?=\s+(?:be|start|begin|open|close|end|meet|take|hold|arrive|leave|visit|return|"
            r"resume|expire|vote|sign|announce|report|finish|go|come|make|face|hear|rule|decide|release)\b)")
 _MODAL = r"can|could|would|may|might"  # future for months and quarters; weak for weekdays
@@ -26,15 +26,17 @@ _PAST = (r"said|told|was|were|had|did|ago|yesterday|last|went|came|took|made|met
          r"[a-z]{2,}ed")
 _MARKER = re.compile(rf"\b(?:(?P<fut>{_FUTURE})|(?P<modal>{_MODAL})|(?P<past>{_PAST}))\b")
 _PLAN = re.compile(r"(?:agreed|agreement|decided|decision|planned|voted|promised|pledged|vowed|offered|"
-                   r"offer|proposed|proposal|threatened|deal|bid|supposed)\s+(?:to|for)$")
+                   r"offer|proposed|proposal|threatened|deal|bid|supposed)\s+(?:to|for)$|planned$")
 _HAVE = re.compile(r"\s+(?:not\s+)?(?:have|'ve)\s+(?:been|had|[a-z]+(?:ed|en|wn)|come|gone|done|made|got|met|"
                    r"won|lost|left|said|told|paid|sold|kept|held|brought|thought|found|run|begun)\b")
 _PERFECT = re.compile(r"\b(?:had\s+(?:been\s+)?|was\s+|were\s+)$")  # a past plan: "was supposed to"
 # -ed words that are rarely past-tense verbs in news.
 _NOT_PAST = frozenset("""need needed based related united limited red bed seed speed feed proceed
 exceed succeed indeed hundred kindred interested concerned detailed talented skilled armed so-called
-alleged advanced""".split())
+alleged advanced unspecified undisclosed unidentified unnamed unexpected unprecedented unchanged
+unrelated unresolved unconfirmed unsecured unsolicited unscheduled""".split())
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am|to)\s+$")
+_PRESENT_PASSIVE = re.compile(r"\b(?:be|being|is|are|am|to)\s+$")  # "has been kept" stays past
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:that|which|who|whom|whose|but|while|although|"
                            r"though|because|whereas|when|if|where|whether|unless)\b")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
@@ -79,7 +81,9 @@ class Tense:
             for m in _MARKER.finditer(self.text, s0, s1):
                 if m.group("past"):
                     word = m.group()
-                    if word in _NOT_PAST or (word.endswith("ed") and _PASSIVE.search(
+                    # a participle after "be"/"is"/"to" is no past tense ("would be paid", "is heard")
+                    if word in _NOT_PAST or (word not in _REPORT and (
+                            _PASSIVE if word.endswith("ed") else _PRESENT_PASSIVE).search(
                             self.text, max(s0, m.start() - 8), m.start())):
                         continue
                     kind = "report" if word in _REPORT else "past"
@@ -105,7 +109,7 @@ class Tense:
         words ("... will leave Thursday, he said"), the reporting verb after it is only a frame."""
         s0, s1 = self._sentence(start)
         markers = [mk for mk in self._sentence_markers(s0, s1) if mk[1] <= start or mk[0] >= end]
-        if weekday and any(mk[1] <= start and mk[2] != "report" for mk in markers):
+        if any(mk[1] <= start and mk[2] != "report" for mk in markers):
             markers = [mk for mk in markers if mk[2] != "report" or mk[1] <= start]
         if not markers:
             return None
