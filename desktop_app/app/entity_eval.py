@@ -120,7 +120,7 @@ class TopicScores:
 
 @dataclasses.dataclass(frozen=True)
 class Error:
-    kind: str  # wrong merge, missed merge, missed
+    kind: str  # wrong merge, missed merge, missed, type (a matched PER/ORG/LOC typed otherwise)
     text: str
 
 
@@ -133,6 +133,7 @@ def score_topic(docs: Sequence[meantime.Document], found: Sequence[Sequence[SysM
                 errors: list[Error] | None = None) -> TopicScores:
     """Recall, type accuracy and B³ of one system's mentions over a topic's gold NAM mentions."""
     pairs: list[tuple[meantime.GoldMention, SysMention, str]] = []
+    type_errors: list[Error] = []  # listed last, after the merges and missed mentions
     gold_n = typed = types_ok = 0
     for doc, mentions in zip(docs, found):
         gold = gold_names(doc)
@@ -147,8 +148,12 @@ def score_topic(docs: Sequence[meantime.Document], found: Sequence[Sequence[SysM
             if g.ent_type in MEANTIME_TYPES:
                 typed += 1
                 types_ok += MEANTIME_TYPES[g.ent_type] == m.type
+                if errors is not None and MEANTIME_TYPES[g.ent_type] != m.type:
+                    type_errors.append(Error("type", f"{doc.name}: {g.text!r} is {g.ent_type}, we "
+                                                     f"say {m.type} ({m.name!r}) {_context(doc.text, g)}"))
     if errors is not None:
         errors[:0] = _merge_errors(pairs)
+        errors.extend(type_errors)
     return TopicScores(gold_n, len(pairs), typed, types_ok,
                        b_cubed([(g.cluster, m.entity) for g, m, _ in pairs]))
 

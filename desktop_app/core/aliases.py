@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 _QUOTE_MAP = str.maketrans({
     "’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
@@ -44,7 +45,9 @@ TRUSTED_CODES = frozenset({"US", "USA", "UK"})
 # Display names where pycountry has no short common name (NOT from pycountry).
 DISPLAY_NAMES = {"RU": "Russia", "TR": "Turkey", "PS": "Palestine", "CD": "DR Congo", "VA": "Vatican City"}
 # Unions that are not countries (NOT from pycountry): normal form -> (canonical, type).
-UNIONS = {"eu": ("European Union", "ORG"), "european union": ("European Union", "ORG")}
+# Type decision: the EU is a geo-political union of countries, so a PLACE like them. MEANTIME
+# (after ACE, where it is a GPE) annotates "EU"/"the European Union" as LOC; CoNLL-2003 says ORG.
+UNIONS = {"eu": ("European Union", "PLACE"), "european union": ("European Union", "PLACE")}
 # Aliases too ambiguous to trust unless spaCy called them a geopolitical entity
 # ("America" also appears inside ORG names such as "Bank of America").
 GPE_ONLY_ALIASES = frozenset({"america"})
@@ -128,7 +131,15 @@ _IRREGULAR_DEMONYMS = {
     "israeli": "IL", "iraqi": "IQ", "pakistani": "PK", "saudi": "SA", "emirati": "AE", "afghan": "AF",
     "vietnamese": "VN", "chinese": "CN", "japanese": "JP", "portuguese": "PT", "taiwanese": "TW",
     "lebanese": "LB", "sudanese": "SD", "icelandic": "IS", "norwegian": "NO", "peruvian": "PE",
+    "briton": "GB",
 }
+# Regular derivations from a country's one-word normal name `n`, most specific first, so that
+# "Nigerian" is Nigeria's (n + "n") before it could be Niger's (n + "ian").
+_DERIVATIONS = (
+    lambda n: n + "n", lambda n: n[:-1] + "ian", lambda n: n + "ian", lambda n: n[:-1] + "an",
+    lambda n: n + "ese", lambda n: n + "i", lambda n: n[:-1],
+    lambda n: n[:-5] if n.endswith("istan") else n[:-4] if n.endswith("stan") else "",  # "Uzbek"
+)
 
 
 @functools.cache
@@ -136,21 +147,63 @@ def _demonyms() -> dict[str, str]:
     """Demonym -> canonical place, from irregulars plus regular suffixes of single-word names."""
     by_name, _, canon = _countries()
     out = {d: canon[c] for d, c in _IRREGULAR_DEMONYMS.items()}
-    for n, display in by_name.items():
-        if " " in n or len(n) < 4:
-            continue
-        for d in (n + "n", n + "ian", n[:-1] + "ian", n[:-1] + "an", n + "ese", n + "i", n[:-1]):
+    names = [(n, display) for n, display in by_name.items() if " " not in n and len(n) >= 4]
+    for derive in _DERIVATIONS:
+        for n, display in names:
+            d = derive(n)
             if len(d) > 4 and d not in by_name:
                 out.setdefault(d, display)
     return out
 
 
 def demonym_place(text: str) -> str | None:
-    """The country a demonym refers to ("Canadian" -> "Canada"), or None."""
+    """The country a demonym refers to ("Canadian" -> "Canada"), or None (also for place names)."""
     n = normalise(text)
+    if " " in n or is_known_place(n):  # "Netherlands" is no plural of a demonym
+        return None
     if n.endswith("s") and n[:-1] in _demonyms():  # "Canadians"
         n = n[:-1]
     return _demonyms().get(n)
+
+
+def demonyms_of(place: str) -> frozenset[str]:
+    """Normal-form demonyms of a canonical place name ("Canada" -> {"canadian"}), plurals apart."""
+    return _demonyms_by_place().get(place, frozenset())
+
+
+@functools.cache
+def _demonyms_by_place() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for d, place in _demonyms().items():
+        out.setdefault(place, set()).add(d)
+    return {p: frozenset(ds) for p, ds in out.items()}
+
+
+def find_demonyms(text: str, places: Iterable[str],
+                  taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
+    """(start, end, place, demonym) for each capitalised demonym of `places` in `text` outside
+    the `taken` spans (other names: "Canadian Pacific"): "Canadians" -> (…, "Canada", "Canadian")."""
+    pattern, place_of = _demonym_pattern(frozenset(places))
+    if pattern is None:
+        return []
+    out = []
+    for hit in pattern.finditer(text):
+        word = hit.group(1)
+        if any(a < hit.end() and hit.start() < b for a, b in taken):
+            continue
+        if word[:1].isupper():  # "french fries" is no people
+            form = word.lower()
+            out.append((hit.start(), hit.end(), place_of[form], form[:1].upper() + form[1:]))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _demonym_pattern(places: frozenset[str]) -> tuple[re.Pattern | None, dict[str, str]]:
+    place_of = {d: p for p in places for d in demonyms_of(p)}
+    if not place_of:
+        return None, {}
+    words = "|".join(sorted(map(re.escape, place_of), key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])({words})s?(?![\w’'-])", re.IGNORECASE), place_of
 
 
 # --- Organisations ------------------------------------------------------------------------

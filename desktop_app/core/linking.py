@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import Hashable, Sequence
 
-from desktop_app.core import aliases, entities
+from desktop_app.core import aliases, product_linking
 from desktop_app.core.aliases import demonym_place, normalise  # noqa: F401 (public helpers)
 from desktop_app.core.model import ENTITY_TYPES, Mention
 
@@ -118,8 +118,8 @@ def link(items: Sequence[tuple[Hashable, Mention]]) -> tuple[list[LinkedEntity],
             node_of.append(nodes.id(("C", alias[0])))
             placed.add(i)
             continue
-        if mention.type == "PRODUCT":
-            key = _model_of(names[i])
+        if mention.type == "PRODUCT" or (" " not in n and n[:1].isalpha() and mention.type == "ORG"):
+            key = product_linking.model_of(names[i])  # a lone "A330s" spaCy called ORG is the model too
             if key:  # "Airbus A380", "A380 superjumbo" and "A380s" are the A380
                 norms[i] = n = key
         if mention.type == "ORG" and " " in n:
@@ -130,18 +130,14 @@ def link(items: Sequence[tuple[Hashable, Mention]]) -> tuple[list[LinkedEntity],
             norms[i] = n
         node_of.append(nodes.id(("N", n)))
 
+    product_linking.join_maker_numbers(items, names, norms, node_of, nodes)
     _join_variants(nodes)
     _join_org_short_forms(items, norms, node_of, nodes, surname_join)
     _join_acronyms(items, names, norms, node_of, nodes, defined, placed | surname_join)
-    _join_product_tails(items, names, norms, node_of, placed | surname_join)
-    _join_single_versions(items, names, norms, node_of, nodes, placed | surname_join)
+    _join_cut_names(items, norms, node_of, nodes)
+    product_linking.join_product_tails(items, names, norms, node_of, nodes, placed | surname_join)
+    product_linking.join_single_versions(items, names, norms, node_of, nodes, placed | surname_join)
     return _build(items, node_of, nodes, surname_join, norm)
-
-
-def _model_of(name: str) -> str | None:
-    """The model designation in a product name ("Boeing 787 Dreamliner" -> "787"), or None."""
-    keys = {k for w in name.split() if (k := entities.model_key(w))}
-    return keys.pop() if len(keys) == 1 else None
 
 
 def _join_variants(nodes: _Nodes) -> None:
@@ -226,43 +222,23 @@ def _join_org_short_forms(items, norms, node_of, nodes: _Nodes, surname_join) ->
                 node_of[i] = nodes.id(("N", per_doc[doc, n]))
 
 
-def _join_product_tails(items, names, norms, node_of, fixed) -> None:
-    """A single word that ends exactly one multi-word product name in its document is that
-    product: "Dreamliner" after "787 Dreamliner", "Lion" after "Mac OS X Lion"."""
-    tails: dict[tuple[Hashable, str], set[int]] = collections.defaultdict(set)
-    for i, (doc, mention) in enumerate(items):
-        if mention.type == "PRODUCT" and " " in names[i]:
-            last = normalise(names[i].rsplit(None, 1)[1])
-            if last[:1].isalpha() and len(last) >= 3:
-                tails[doc, last].add(node_of[i])
-                if last.endswith("s"):
-                    tails[doc, last[:-1]].add(node_of[i])
-    if not tails:
+def _join_cut_names(items, norms, node_of, nodes: _Nodes) -> None:
+    """A multi-word ORG name that stops before "and"/"&" where one organisation's longer name
+    goes on ("European Aeronautic Defence" | "and Space Company") is that organisation, cut."""
+    cut: dict[str, set[int]] = collections.defaultdict(set)
+    for (_, mention), n, node in zip(items, norms, node_of):
+        if mention.type == "ORG":
+            words = n.split()
+            for k in range(2, len(words) - 1):
+                if words[k] in ("and", "&"):
+                    cut[" ".join(words[:k])].add(node)
+    if not cut:
         return
-    for i, (doc, mention) in enumerate(items):
-        if mention.type == "AMOUNT" or i in fixed or " " in norms[i]:
-            continue
-        hit = tails.get((doc, norms[i]))
-        if hit and len(hit) == 1 and not aliases.is_known_place(norms[i]):
-            node_of[i] = next(iter(hit))
-
-
-def _join_single_versions(items, names, norms, node_of, nodes: _Nodes, fixed) -> None:
-    """Each version of a product is its own entity ("iPhone 3G", "iPhone 3GS"); the bare product
-    word ("iPhone") is the one version its document names, if it names exactly one, else the
-    product in general."""
-    versions: dict[tuple[Hashable, str], dict[int, int]] = collections.defaultdict(dict)
-    for i, (doc, mention) in enumerate(items):
-        if mention.type in ("PRODUCT", "ORG") and (hit := entities.version_of(names[i])):
-            versions[doc, normalise(hit[0])].setdefault(nodes.find(node_of[i]), node_of[i])
-    if not versions:
-        return
-    for i, (doc, mention) in enumerate(items):
-        if mention.type not in ("PRODUCT", "ORG") or i in fixed or " " in names[i]:
-            continue
-        found = versions.get((doc, norms[i]))
-        if found and len(found) == 1:
-            node_of[i] = next(iter(found.values()))
+    for i, ((_, mention), n) in enumerate(zip(items, norms)):
+        if mention.type == "ORG" and n in cut:
+            roots = {nodes.find(j) for j in cut[n]}
+            if len(roots) == 1:
+                nodes.union(node_of[i], roots.pop())
 
 
 def acronym_candidates(items, names, norms, node_of) -> dict[str, dict[Hashable, set[int]]]:
@@ -374,11 +350,12 @@ def _make_entity(mentions: list[Mention], joined: list[bool], canonical: str | N
                 votes["ORG"] += moved
                 votes += collections.Counter()
         products = [m.name for m in mentions if m.type == "PRODUCT" and " " in m.name]
-        if products:  # "Skyliner" joined to "787 Skyliner" is the product
+        if products:  # "Skyliner" joined to "787 Skyliner" is the product, and so is "A330s"
             moved = collections.Counter(m.type for m, j in zip(mentions, joined)
                                         if not j and m.type != "PRODUCT" and " " not in m.name
-                                        and any(p.endswith(" " + m.name) or p.endswith(" " + m.name + "s")
-                                                for p in products))
+                                        and (product_linking.model_of(m.name) or any(
+                                            p.endswith(" " + m.name) or p.endswith(" " + m.name + "s")
+                                            for p in products)))
             for t, k in moved.items():
                 votes[t] -= k
                 votes["PRODUCT"] += k
@@ -389,7 +366,10 @@ def _make_entity(mentions: list[Mention], joined: list[bool], canonical: str | N
             votes["ORG"] += votes.pop("PERSON")  # "the Beatles": a person's name takes no article
         etype = min(votes, key=lambda t: (-votes[t], _TYPE_ORDER.get(t, len(_TYPE_ORDER)), t))
         full = [m.name for m in mentions if m.type in (("PRODUCT",) if etype == "PRODUCT" else ("PERSON", "ORG"))]
-        if full and not amount:
+        if full and etype == "PRODUCT" and not amount:
+            # The most used complete form: "Airbus A380", not a one-off "First Airbus A380".
+            name = min(full, key=lambda s: (" " not in s, -counts[s], -len(s.split()), s))
+        elif full and not amount:
             # Most tokens wins; ties go to the most frequent, then alphabetical for stability.
             name = min(full, key=lambda s: (-len(s.split()), -counts[s], s))
         else:

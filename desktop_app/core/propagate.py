@@ -4,7 +4,7 @@ from __future__ import annotations
 import collections
 import re
 
-from desktop_app.core import entities
+from desktop_app.core import aliases, entities
 from desktop_app.core.model import Mention
 
 # Types whose names are propagated; amounts are figures, not names.
@@ -21,7 +21,8 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
 
     PERSON names propagate as the full name and their last token; other names exactly.
     """
-    mentions = entities.context_types(text, entities.merge_products(text, mentions))
+    mentions = entities.context_types(text, entities.merge_products(text, drop_demonyms(mentions)))
+    mentions = _add_models(text, mentions)
     forms = _forms(mentions)
     if not forms:
         return list(mentions)
@@ -41,6 +42,51 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
         label, etype, name = forms[m.group()]
         added.append(Mention(start, end, m.group(), label, etype, name))
     return sorted([*mentions, *added], key=lambda x: x.start)
+
+
+# A model designation as a word of its own ("A380s", "737", "777-200LR").
+_MODEL_WORD = re.compile(r"(?<![\w$£€.,/-])[A-Z]{0,2}-?\d{3,4}[A-Z]{0,3}(?:-\d{1,4}[A-Z]{0,3})?s?(?![\w%-])")
+_LETTERED_PLURAL = re.compile(r"[A-Z]{1,2}\d{3}s")  # "A320s": a fleet of a model, wherever it is
+
+
+def _add_models(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Bare model words spaCy missed: those of a product the document names ("Boeing 717" ...
+    "the final 717"), and lettered plurals ("24 A320s"), as PRODUCT mentions."""
+    keys = {k for m in mentions if m.type == "PRODUCT" for w in m.name.split()
+            if (k := entities.model_key(w))}
+    taken = sorted((m.start, m.end) for m in mentions)
+    added = []
+    for hit in _MODEL_WORD.finditer(text):
+        word = hit.group()
+        key = entities.model_key(word)
+        if key is None or not (key in keys or _LETTERED_PLURAL.fullmatch(word)):
+            continue
+        if _overlaps(taken, *hit.span()) or _not_a_model(text, hit.start(), hit.end()):
+            continue
+        added.append(Mention(hit.start(), hit.end(), word, "PRODUCT", "PRODUCT", word))
+    return sorted([*mentions, *added], key=lambda x: x.start) if added else mentions
+
+
+def _not_a_model(text: str, start: int, end: int) -> bool:
+    """A number after "flight"/"route"... or before "%"/"million" is no model."""
+    before = _PREV_ANY.search(text, max(0, start - 20), start)
+    return bool(entities._NOT_MODEL_NEXT.match(text, end)
+                or (before and entities._NOT_MODEL_BEFORE.fullmatch(before.group(1))))
+
+
+_PREV_ANY = re.compile(r"(\S+)\s+$")
+
+
+def drop_demonyms(mentions: list[Mention]) -> list[Mention]:
+    """Drop one-word names that are demonyms ("Canadian", "Britons"): a people, not the place.
+
+    spaCy sometimes labels them GPE, ORG or PERSON. A demonym is related to its place at query
+    time instead. A surname of a full PERSON name in the document stays ("Ronnie Irani").
+    """
+    surnames = {m.name.rsplit(None, 1)[1] for m in mentions if m.type == "PERSON" and " " in m.name}
+    return [m for m in mentions
+            if m.type == "AMOUNT" or " " in m.name or m.name in surnames
+            or aliases.demonym_place(m.name) is None]
 
 
 def _forms(mentions: list[Mention]) -> dict[str, tuple[str, str, str]]:

@@ -12,7 +12,7 @@ from desktop_app.core import aliases
     ("Britain", "GPE", ("United Kingdom", "PLACE")), ("South Korea", "GPE", ("South Korea", "PLACE")),
     ("Korea, Republic of", "GPE", ("South Korea", "PLACE")), ("Russia", "GPE", ("Russia", "PLACE")),
     ("Russian Federation", "GPE", ("Russia", "PLACE")), ("DEU", "GPE", ("Germany", "PLACE")),
-    ("EU", "ORG", ("European Union", "ORG")), ("America", "GPE", ("United States", "PLACE")),
+    ("EU", "ORG", ("European Union", "PLACE")), ("America", "GPE", ("United States", "PLACE")),
     ("America", "ORG", None), ("Jordan", "PERSON", None), ("IT", "ORG", None), ("us", "GPE", None),
     ("Us", "GPE", None), ("Acme", "ORG", None),
 ])
@@ -26,6 +26,30 @@ def test_place_alias(name, label, want):
 ])
 def test_demonym_place(text, place):
     assert aliases.demonym_place(text) == place
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Nigerian", "Nigeria"),  # the closer derivation wins over Niger + "ian"
+    ("Netherlands", None), ("Belarus", None), ("Philippines", None),  # places, not plurals
+    ("Tajik", "Tajikistan"), ("Uzbeks", "Uzbekistan"), ("Briton", "United Kingdom"),
+    ("Canadian Pacific", None),
+])
+def test_demonym_rules(text, place):
+    assert aliases.demonym_place(text) == place
+
+
+def test_demonyms_of_a_place():
+    assert "canadian" in aliases.demonyms_of("Canada")
+    assert aliases.demonyms_of("Atlantis") == frozenset()
+
+
+def test_find_demonyms_skips_lowercase_and_taken_spans():
+    text = "Canadians cheered while a CANADIAN paper and Canadian Pacific wrote of canadian bacon."
+    pacific = (text.index("Canadian Pacific"), text.index("Canadian Pacific") + 16)
+    found = aliases.find_demonyms(text, ["Canada", "Mexico"], [pacific])
+    assert [(text[s:e], place, d) for s, e, place, d in found] == [
+        ("Canadians", "Canada", "Canadian"), ("CANADIAN", "Canada", "Canadian")]
+    assert aliases.find_demonyms(text, ["Atlantis"]) == []
 
 
 @pytest.mark.parametrize("name, letters", [

@@ -49,7 +49,7 @@ def test_country_aliases_join_one_place():
     assert (us.name, us.type, us.key) == ("United States", "PLACE", "PLACE:united states")
     assert "United States" in us.aliases and "U.S." in us.aliases
     assert (uk.name, uk.type) == ("United Kingdom", "PLACE")
-    assert (eu.name, eu.type) == ("European Union", "ORG")
+    assert (eu.name, eu.type) == ("European Union", "PLACE")  # a union of countries (see UNIONS)
 
 
 def test_america_inside_org_label_is_not_the_country():
@@ -254,3 +254,43 @@ def test_model_numbers_still_join_beside_versions():
              ("a", mention("A420s", "PRODUCT")), ("a", mention("zPad 5G", "PRODUCT"))]
     entities, index = link(items)
     assert index[0] == index[1] == index[2] != index[3]
+
+
+def test_org_name_cut_before_and_joins_the_one_longer_name():
+    items = [("a", mention("Halden Marine Survey and Salvage Company", "ORG")),
+             ("b", mention("Halden Marine Survey", "ORG")),
+             ("c", mention("Orvik Rail Works", "ORG")),
+             ("d", mention("Orvik Rail Works and Signals", "ORG")), ("e", mention("Orvik Rail Works & Track", "ORG"))]
+    entities, index = link(items)
+    assert index[0] == index[1]
+    # two different longer names go on after "and": the short one is neither of them
+    assert len({index[2], index[3], index[4]}) == 3
+
+
+def test_product_tail_joins_across_documents_when_the_document_names_the_product():
+    items = [("a", mention("515 Skyliner", "PRODUCT")), ("b", mention("Vantor 515", "PRODUCT")),
+             ("b", mention("Skyliner")), ("c", mention("Skyliner"))]
+    entities, index = link(items)
+    assert index[0] == index[1] == index[2] != index[3]
+    assert entities[index[2]].type == "PRODUCT"
+
+
+def test_lone_lettered_model_labelled_org_is_the_product():
+    items = [("a", mention("Corvan C220", "PRODUCT")), ("b", mention("C220s", "ORG"))]
+    entities, index = link(items)
+    assert index[0] == index[1] and entities[index[0]].type == "PRODUCT"
+
+
+def test_maker_and_number_is_the_lettered_model():
+    items = [("a", mention("Corvan C220", "PRODUCT")), ("b", mention("Corvan 220", "PRODUCT")),
+             ("c", mention("Corvan 330", "PRODUCT")), ("c", mention("Delmar 220", "PRODUCT"))]
+    entities, index = link(items)
+    assert index[0] == index[1]
+    assert len({index[0], index[2], index[3]}) == 3  # no C330 known; "Delmar" does not spell C
+
+
+def test_product_name_is_its_most_used_complete_form():
+    items = [("a", mention("First Corvan C220", "PRODUCT")), ("b", mention("Corvan C220", "PRODUCT")),
+             ("c", mention("Corvan C220", "PRODUCT")), ("c", mention("C220", "PRODUCT"))]
+    entities, index = link(items)
+    assert len(set(index)) == 1 and entities[index[0]].name == "Corvan C220"

@@ -53,3 +53,19 @@ def test_company_and_model_merge_before_propagation():
     text = "The Zenta A420 flew. Later the A420 landed."
     known = [mention(text, "Zenta", "ORG", "ORG"), mention(text, "A420", "PRODUCT", "PRODUCT", 1)]
     assert found(text, known) == [("Zenta A420", "PRODUCT", 4), ("A420", "PRODUCT", 31)]
+
+
+def test_demonyms_are_dropped_but_a_full_names_surname_stays():
+    text = "Ronnie Irani met Canadian officials.\nIrani said the Canadians agreed in Canada."
+    known = [mention(text, "Ronnie Irani", "PERSON", "PERSON"), mention(text, "Irani", "PERSON", "PERSON", 1),
+             mention(text, "Canadian", "GPE", "PLACE"), mention(text, "Canadians", "ORG", "ORG"),
+             mention(text, "Canada", "GPE", "PLACE")]
+    assert [t for t, _, _ in found(text, known)] == ["Ronnie Irani", "Irani", "Canada"]
+
+
+def test_bare_model_words_of_a_named_product_and_lettered_plurals():
+    text = ("The Vantor 515 flew on Monday.\nLater the 515 landed, and 24 C220s were ordered.\n"
+            "Flight 515 was full; 515 million people watched; the 616 is unrelated.")
+    known = [mention(text, "Vantor 515", "ORG", "PRODUCT")]
+    got = [(t, kind) for t, kind, _ in found(text, known)]
+    assert got == [("Vantor 515", "PRODUCT"), ("515", "PRODUCT"), ("C220s", "PRODUCT")]

@@ -143,9 +143,10 @@ def test_score_topic_recall_types_linking_and_errors(topic):
     r = (1 + 1 / 3 + 1 / 3 + 1 / 3) / 4
     assert s.b3 == pytest.approx((p, r, 2 * p * r / (p + r)))
     kinds = [e.kind for e in errors]
-    assert kinds == ["wrong merge", "missed merge", "missed"]
+    assert kinds == ["wrong merge", "missed merge", "missed", "type"]
     assert "Harbour Board" in errors[0].text and "Ann Lee" in errors[0].text
     assert "'Lee'" in errors[1].text and "b.xml" in errors[2].text and "Port Ellis" in errors[2].text
+    assert "'Lee' is PER, we say ORG" in errors[3].text
 
 
 def test_evaluate_topic_runs_each_system_and_reports(topic):
