@@ -44,8 +44,9 @@ def make_article(title: str, body: str, published: dt.date | None, path: str,
     article = model.ParsedArticle(path=path, title=title, text=text, published=published,
                                   published_how="dateline" if published else "none",
                                   content_hash=f"hash-{path}", encoding="utf-8")
+    floating = events.floating_events(text, sentences, found_timexes, found_mentions)
     extraction = model.Extraction(tuple(found_timexes), tuple(found_mentions), tuple(sentences),
-                                  tuple(found_events))
+                                  tuple(found_events), tuple(floating))
     return article, extraction
 
 

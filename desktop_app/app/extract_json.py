@@ -18,6 +18,18 @@ def _date_obj(t: model.Timex) -> dict:
             "end_offset": t.end}
 
 
+def _event_date(e: model.Event) -> dict:
+    """The event's interval and dating expression; none (day precision) when dated by publication."""
+    begin, end = e.interval
+    if e.timex is None:
+        found = {"value": _iso(begin), "granularity": "day", "mod": None, "text": None, "start": None,
+                 "end_offset": None}
+    else:
+        found = _date_obj(e.timex)
+    return {**found, "begin": _iso(begin), "end": _iso(end), "open_start": e.open_start,
+            "open_end": e.open_end}
+
+
 def extract_batch(jobs: Sequence[tuple[str, str | None, bool]]) -> Iterator[dict]:
     """jobs: (path, dct ISO or None, whether the dct overrides the article's own date).
 
@@ -69,8 +81,8 @@ def _as_json(path: str, article: model.ParsedArticle, found: model.Extraction, i
                     for t in found.timexes],
         "entities": [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
                       **entity_ref(i)} for i, m in enumerate(found.mentions)],
-        "events": [{"start": e.start, "end": e.end, "text": e.text, "date": {**_date_obj(e.timex), "begin": _iso(e.interval[0]),
-                                                    "end": _iso(e.interval[1])},
+        "events": [{"start": e.start, "end": e.end, "text": e.text, "date": _event_date(e),
+                    "flags": list(e.flags),
                     "entities": list({entity_ref(i)["entity"]: entity_ref(i)
                                       for i in e.mention_indexes}.values())}
                    for e in found.events],

@@ -33,11 +33,15 @@ def _assemble(article, text, sentences, mentions) -> model.Extraction:
     timexes = tag_timexes(article)
     # A time expression is not a name: drop entity mentions that overlap one.
     mentions = [m for m in mentions if not _overlaps_any(m, timexes)]
-    found = events.find_events(article.text, sentences, timexes, mentions)
+    # Cues (modal verbs, reporting verbs) are read in `text`, where debris is blanked.
+    found = events.find_events(article.text, sentences, timexes, mentions, article.published, text)
+    floating = events.floating_events(article.text, sentences, timexes, mentions, text)
     if markup.is_markdown(article.path):
         # The event text is what a reader sees; its offsets still point at the Markdown source.
         found = [dataclasses.replace(e, text=markup.plain(e.text)) for e in found]
-    return model.Extraction(tuple(timexes), tuple(mentions), tuple(sentences), tuple(found))
+        floating = [dataclasses.replace(e, text=markup.plain(e.text)) for e in floating]
+    return model.Extraction(tuple(timexes), tuple(mentions), tuple(sentences), tuple(found),
+                            tuple(floating))
 
 
 def _overlaps_any(mention: model.Mention, timexes: list[model.Timex]) -> bool:

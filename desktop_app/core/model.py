@@ -96,20 +96,27 @@ class Event:
 
     For a range ("from 2019 to 2021": two Timex) `timex` is the start expression and
     `begin`/`end_date` span the whole range; None means "the interval of `timex`" (see `interval`).
+    An event dated by its article's publication day has no timex and always sets begin/end_date.
+    `flags` come from core.modality.FLAGS. `open_end`: "since April 2025", so `end_date` is the
+    publication day + 1 and the happening may go on after it; `open_start`: "until March 2027",
+    so `begin` is the publication day and it began at an unknown time before. The UI fades them.
     """
 
     start: int
     end: int
     text: str
-    timex: Timex
+    timex: Timex | None
     mention_indexes: tuple[int, ...]  # indexes into the article's mentions list
     begin: dt.date | None = None  # range start when the event spans a range
     end_date: dt.date | None = None  # range end (exclusive)
+    flags: tuple[str, ...] = ()
+    open_start: bool = False
+    open_end: bool = False
 
     @property
     def interval(self) -> tuple[dt.date | None, dt.date | None]:
         """The event's half-open day interval: the range's if set, else its timex's."""
-        if self.begin is not None and self.end_date is not None:
+        if (self.begin is not None and self.end_date is not None) or self.timex is None:
             return self.begin, self.end_date
         return self.timex.begin, self.timex.end_date
 
@@ -122,3 +129,7 @@ class Extraction:
     mentions: tuple[Mention, ...]
     sentences: tuple[Sentence, ...]
     events: tuple[Event, ...]
+    # Sentences dated only by an unresolved expression ("last April" in an undated article): not
+    # on the timeline by themselves, but another article's report of the same happening can
+    # take them as a source (see core.event_merge). Their interval is (None, None).
+    floating: tuple[Event, ...] = ()

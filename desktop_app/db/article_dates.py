@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import extract, infer_date, model
-from desktop_app.db import ingest, models
+from desktop_app.db import event_groups, ingest, models
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,6 +49,7 @@ def set_publication_date(session: orm.Session, article_id: int, date: dt.date | 
     for table in (models.Event, models.Timex):  # events first: they point at time expressions
         session.execute(sa.delete(table).where(table.article_id == article_id))
     ingest.store_timexes_and_events(session, article_id, found)
+    event_groups.regroup(session)  # its events' dates changed, and with them what they join
 
 
 def change_publication_date(session_factory: orm.sessionmaker, article_id: int,

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import entities as core_entities, linking, model
-from desktop_app.db import entity_store, models
+from desktop_app.db import entity_store, event_groups, models
 
 KINDS = ("merge", "split_alias", "split_mention", "rename", "retype", "hide", "unhide",
          "reject_suggestion")
@@ -62,8 +62,14 @@ def _record(session: orm.Session, kind: str, subject_key: str, target_key: str =
                           target_key=target_key, value=value, active=True)
     session.add(row)
     session.flush()
-    entity_store.relink(session)
+    _relink(session)
     return row
+
+
+def _relink(session: orm.Session) -> None:
+    """Relink entities, then regroup events: merged events rest on their shared entities."""
+    entity_store.relink(session)
+    event_groups.regroup(session)
 
 
 def merge(session: orm.Session, source_id: int, target_id: int) -> Outcome:
@@ -149,7 +155,7 @@ def set_active(session: orm.Session, decision_id: int, active: bool) -> Outcome:
         raise CurationError(f"There is no decision #{decision_id}.")
     row.active = active
     session.flush()
-    entity_store.relink(session)
+    _relink(session)
     key = row.target_key if active and row.target_key else row.subject_key
     return Outcome(_decision(row), key)
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import extract, linking, model, reading
-from desktop_app.db import entity_store, models
+from desktop_app.db import entity_store, event_groups, models
 
 Progress = Callable[[int, int, str], None]
 
@@ -62,6 +62,7 @@ def ingest(session_factory: orm.sessionmaker, paths: Iterable[str | pathlib.Path
     if any(o.status == "imported" for o in outcomes):
         with session_factory.begin() as session:
             entity_store.relink(session)
+            event_groups.regroup(session)
     if progress is not None and not stopped:
         progress(total, total, "")
     return ImportReport(tuple(outcomes), stopped)
@@ -108,14 +109,18 @@ def store_article(session: orm.Session, article: model.ParsedArticle, found: mod
 
 
 def store_timexes_and_events(session: orm.Session, article_id: int, found: model.Extraction) -> None:
-    """Insert an article's time expressions and the events they date (import and re-dating)."""
+    """Insert an article's time expressions and the events they date (import and re-dating).
+
+    Floating events are stored with no dates; `event_groups.regroup` decides where they show."""
     timex_rows = {t: _timex_row(article_id, t) for t in found.timexes}
     session.add_all(timex_rows.values())
     session.flush()
-    session.add_all(models.Event(article_id=article_id, timex_id=timex_rows[e.timex].id,
+    session.add_all(models.Event(article_id=article_id,
+                                 timex_id=timex_rows[e.timex].id if e.timex is not None else None,
                                  start=e.start, end=e.end, text=e.text, begin=e.interval[0],
-                                 end_date=e.interval[1])
-                    for e in found.events)
+                                 end_date=e.interval[1], flags=",".join(e.flags),
+                                 open_start=e.open_start, open_end=e.open_end)
+                    for e in (*found.events, *found.floating))
 
 
 def _timex_row(article_id: int, t: model.Timex) -> models.Timex:
@@ -131,3 +136,4 @@ def delete_articles(session: orm.Session, article_ids: Sequence[int]) -> None:
         session.execute(sa.delete(table).where(table.article_id.in_(ids)))
     session.execute(sa.delete(models.Article).where(models.Article.id.in_(ids)))
     entity_store.drop_orphans(session)
+    event_groups.regroup(session)

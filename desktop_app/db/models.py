@@ -97,13 +97,24 @@ class Event(Base):
     __table_args__ = (
         Index("ix_events_begin", "begin", "end_date", "article_id", "start"),
         Index("ix_events_article_start", "article_id", "start"),
+        Index("ix_events_lead", "lead_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    timex_id: Mapped[int] = mapped_column(ForeignKey("timexes.id", ondelete="CASCADE"))
+    # None for an event dated by its article's publication day (no time expression of its own).
+    timex_id: Mapped[int | None] = mapped_column(ForeignKey("timexes.id", ondelete="CASCADE"))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    begin: Mapped[dt.date] = mapped_column(Date)
-    end_date: Mapped[dt.date] = mapped_column(Date)
+    # None for a floating event: dated only by an unresolved expression, shown only as another
+    # event's source (see db.event_groups).
+    begin: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The event that stands for this one's group on the timeline (itself when alone; None until
+    # event_groups.regroup has run).
+    lead_id: Mapped[int | None] = mapped_column(Integer)
+    # core.modality.FLAGS joined by commas, in that order ("" for none); see queries.has_flag.
+    flags: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    open_start: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    open_end: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from desktop_app.core import modality
 from desktop_app.core import timex as timex_mod
-from desktop_app.db import models
+from desktop_app.db import models, related_places
 
 
 class QueryError(ValueError):
@@ -24,11 +25,15 @@ class Filters:
     date_from: dt.date | None = None  # inclusive
     date_to: dt.date | None = None  # inclusive
     article_ids: tuple[int, ...] = ()
+    hide_publication_dated: bool = False  # events dated only by their article's publication day
+    hide_possible: bool = False  # planned, expected or possible events (modality.TENTATIVE)
+    hide_year_only: bool = False  # events dated at year precision or coarser (YEAR_ONLY)
 
     @property
     def active(self) -> bool:
         return bool(self.query.strip() or self.entity_ids or self.date_from or self.date_to
-                    or self.article_ids)
+                    or self.article_ids or self.hide_publication_dated or self.hide_possible
+                    or self.hide_year_only)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,10 +53,21 @@ class EventRow:
     granularity: str | None
     timex_start: int = 0  # the expression that dates the event
     timex_end: int = 0
-    timex_text: str = ""
+    timex_text: str = ""  # "" when dated by publication (flag dated_by_publication, no timex)
+    flags: tuple[str, ...] = ()  # from modality.FLAGS
+    open_start: bool = False  # began at an unknown time before `begin` ("until March 2027")
+    open_end: bool = False  # may go on after `end_date` ("since April 2025", cut at publication)
+    sources: int = 1  # reporting events merged into this one (see db.event_groups)
 
     @property
     def date_label(self) -> str:
+        # An open interval is labelled by its time expression's own period ("since Apr 2025").
+        if self.open_end:
+            day = self.begin
+            return "since " + timex_mod.format_date(self.value, day, day + _ONE_DAY, self.granularity, self.mod)
+        if self.open_start:
+            day = self.end_date - _ONE_DAY
+            return "until " + timex_mod.format_date(self.value, day, day + _ONE_DAY, self.granularity, self.mod)
         return timex_mod.format_date(self.value, self.begin, self.end_date, self.granularity, self.mod)
 
 
@@ -137,9 +153,28 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{t}"*' for t in tokens)
 
 
-def _event_conditions(filters: Filters) -> list:
-    e = models.Event
+_ONE_DAY = dt.timedelta(days=1)
+# Granularities hidden by Filters.hide_year_only.
+YEAR_ONLY = ("year", "decade", "century")
+# Flags hidden by Filters.hide_possible.
+TENTATIVE = modality.TENTATIVE
+
+
+def has_flag(flag: str, e=models.Event):
+    """SQL test that an event's comma-joined `flags` holds `flag` (commas guard word edges)."""
+    return (sa.literal(",") + e.flags + sa.literal(",")).like(f"%,{flag},%")
+
+
+def _event_conditions(filters: Filters, e=models.Event) -> list:
+    """Conditions on single events (`e`: models.Event or an alias of it) for `filters`."""
     conditions = []
+    if filters.hide_publication_dated:
+        conditions.append(~has_flag("dated_by_publication", e))
+    if filters.hide_possible:
+        conditions.extend(~has_flag(flag, e) for flag in TENTATIVE)
+    if filters.hide_year_only:
+        t = models.Timex
+        conditions.append(~sa.exists().where(t.id == e.timex_id, t.granularity.in_(YEAR_ONLY)))
     if filters.query.strip():
         match = fts_query(filters.query)
         conditions.append(e.id.in_(sa.text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q")
@@ -157,10 +192,23 @@ def _event_conditions(filters: Filters) -> list:
     return conditions
 
 
+def timeline_conditions(filters: Filters) -> list:
+    """Conditions on models.Event picking the timeline events that pass `filters`.
+
+    A timeline event is a dated group lead (see db.event_groups); it passes when any of its
+    sources does, so an entity named by one source finds the merged event."""
+    e, member = models.Event, orm.aliased(models.Event)
+    conditions = _event_conditions(filters, member)
+    if not conditions:
+        return [e.begin.is_not(None), sa.func.coalesce(e.lead_id, e.id) == e.id]
+    return [e.begin.is_not(None),
+            e.id.in_(sa.select(sa.func.coalesce(member.lead_id, member.id)).where(*conditions))]
+
+
 def event_ids(session: orm.Session, filters: Filters = Filters()) -> list[int]:
-    """Ids of the events that pass `filters`, in timeline order."""
+    """Ids of the timeline events that pass `filters`, in timeline order."""
     e = models.Event
-    stmt = (sa.select(e.id).where(*_event_conditions(filters))
+    stmt = (sa.select(e.id).where(*timeline_conditions(filters))
             .order_by(e.begin, e.end_date, e.article_id, e.start))
     try:
         return list(session.scalars(stmt))
@@ -172,10 +220,30 @@ def events_by_ids(session: orm.Session, ids: Sequence[int]) -> list[EventRow]:
     """Event rows for `ids`, in the order given."""
     e, a, t = models.Event, models.Article, models.Timex
     stmt = (sa.select(e.id, e.text, e.article_id, a.title, a.path, a.published, e.start, e.end,
-                      t.value, t.mod, e.begin, e.end_date, t.granularity, t.start, t.end, t.text)
-            .join(a, a.id == e.article_id).join(t, t.id == e.timex_id).where(e.id.in_(list(ids))))
-    found = {r.id: EventRow(*r) for r in session.execute(stmt)}
+                      t.value, t.mod, e.begin, e.end_date, t.granularity, t.start, t.end, t.text,
+                      e.flags, e.open_start, e.open_end, _source_count(e))
+            .join(a, a.id == e.article_id).outerjoin(t, t.id == e.timex_id)
+            .where(e.id.in_(list(ids))))
+    found = {r.id: _event_row(r) for r in session.execute(stmt)}
     return [found[i] for i in ids if i in found]
+
+
+def _source_count(e):
+    """How many events (one per reporting article, as a rule) the timeline event `e` stands for."""
+    member = orm.aliased(models.Event)
+    return (sa.select(sa.func.count()).where(sa.func.coalesce(member.lead_id, member.id) == e.id)
+            .scalar_subquery())
+
+
+def _event_row(r) -> EventRow:
+    """An EventRow; an event without a time expression is dated by publication, at day precision."""
+    head, (value, mod, begin, end_date, granularity, t_start, t_end, t_text), (flags, o_start, o_end,
+                                                                              sources) = (
+        r[:8], r[8:16], r[16:])
+    if value is None:
+        value, granularity, t_start, t_end, t_text = begin.isoformat(), "day", 0, 0, ""
+    return EventRow(*head, value, mod, begin, end_date, granularity, t_start, t_end, t_text,
+                    tuple(f for f in flags.split(",") if f), bool(o_start), bool(o_end), sources)
 
 
 def _event_mentioned(event_id: int, figures: bool | None):
@@ -332,8 +400,10 @@ def corpus_summary(session: orm.Session, event_id_list: Sequence[int] | None = N
     count, undated, first, last = session.execute(sa.select(
         sa.func.count(a.id), sa.func.count(a.id) - sa.func.count(a.published),
         sa.func.min(a.published), sa.func.max(a.published))).one()
+    e = models.Event
     events = (len(event_id_list) if event_id_list is not None
-              else session.scalar(sa.select(sa.func.count(models.Event.id))))
+              else session.scalar(sa.select(sa.func.count(e.id)).where(
+                  e.begin.is_not(None), sa.func.coalesce(e.lead_id, e.id) == e.id)))
     n_entities = session.scalar(sa.select(sa.func.count(models.Entity.id)))
     return CorpusSummary(count, undated, first, last, events or 0, n_entities or 0)
 
@@ -356,6 +426,12 @@ def describe_filters(session: orm.Session, filters: Filters) -> str:
         titles = dict(session.execute(sa.select(models.Article.id, models.Article.title)
                                       .where(models.Article.id.in_(filters.article_ids))).all())
         parts.append("from " + "; ".join(f"“{titles.get(i, i)}”" for i in filters.article_ids))
+    if filters.hide_publication_dated:
+        parts.append("without events dated by publication")
+    if filters.hide_possible:
+        parts.append("without planned or possible events")
+    if filters.hide_year_only:
+        parts.append("without year-only dates")
     return "; ".join(parts) if parts else "none"
 
 
@@ -373,6 +449,7 @@ class EntityDetails:
     articles: tuple[ArticleRow, ...]
     first_event: EventRow | None  # earliest dated event that mentions it
     last_event: EventRow | None  # latest dated event that mentions it
+    related: tuple[tuple[str, int], ...] = ()  # a place's demonyms ("Canadian", 3); never merged
 
 
 def entity_details(session: orm.Session, entity_id: int) -> EntityDetails | None:
@@ -392,13 +469,14 @@ def entity_details(session: orm.Session, entity_id: int) -> EntityDetails | None
         sa.select(a.id, a.title, a.path, a.published, a.published_how)
         .where(a.id.in_(sa.select(m.article_id).where(m.entity_id == entity_id)))
         .order_by(a.published.is_(None), a.published, a.title)))
-    mentioned = sa.exists().where(m.entity_id == entity_id, m.article_id == e.article_id,
-                                  m.start >= e.start, m.end <= e.end)
+    mentioned = sa.and_(e.begin.is_not(None), sa.exists().where(
+        m.entity_id == entity_id, m.article_id == e.article_id, m.start >= e.start, m.end <= e.end))
     first = session.scalar(sa.select(e.id).where(mentioned)
                            .order_by(e.begin, e.end_date, e.article_id, e.start).limit(1))
     last = session.scalar(sa.select(e.id).where(mentioned)
                           .order_by(e.begin.desc(), e.end_date.desc(), e.article_id.desc(),
                                     e.start.desc()).limit(1))
     events = {r.id: r for r in events_by_ids(session, [i for i in (first, last) if i is not None])}
+    related = related_places.demonyms(session, [entity_id]).get(entity_id, ())
     return EntityDetails(row.id, row.key, row.name, row.type, bool(row.hidden), aliases, roles,
-                         article_rows, events.get(first), events.get(last))
+                         article_rows, events.get(first), events.get(last), related)

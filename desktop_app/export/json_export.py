@@ -12,7 +12,7 @@ import pathlib
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import models, queries
+from desktop_app.db import event_groups, models, queries, related_places
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -23,9 +23,10 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
     """The export as plain JSON-ready data; with filters, only what the chosen events touch."""
     ids = queries.event_ids(session, filters)
     events = queries.events_by_ids(session, ids)
+    sources = event_groups.sources(session, ids)
     article_rows = queries.articles(session)
     if filters.active:
-        cited = {e.article_id for e in events}
+        cited = {s.article_id for found in sources.values() for s in found}
         article_rows = [a for a in article_rows if a.id in cited]
     article_ids = [a.id for a in article_rows]
     texts = dict(session.execute(sa.select(models.Article.id, models.Article.original_text)
@@ -39,10 +40,11 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
     entity_rows = [e for e in queries.entities(session) if e.id in used]  # hidden ones left out
     figure_rows = [f for f in queries.figures(session) if f.id in used]
     roles = _roles(session, [e.id for e in entity_rows])
+    related = related_places.demonyms(session, [e.id for e in entity_rows if e.type == "PLACE"])
     figure_ids = {f.id for f in figure_rows}
     visible = {e.id for e in entity_rows} | figure_ids
     mentions = [row for row in mentions if row.entity_id in visible]
-    event_entities = _event_entities(mentions, events)
+    event_entities = _event_entities(mentions, sources)
     t = models.Timex
     timexes = session.execute(sa.select(t.article_id, t.start, t.end, t.text, t.type, t.value, t.mod,
                                         t.begin, t.end_date, t.granularity)
@@ -54,7 +56,8 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
                       "published_how": a.published_how, "text": texts[a.id]} for a in article_rows],
         "entities": [{"id": e.id, "name": e.name, "type": e.type, "aliases": aliases.get(e.id, []),
                       "mention_count": e.mention_count, "article_count": e.article_count,
-                      "roles": roles.get(e.id, [])}
+                      "roles": roles.get(e.id, []),
+                      "related": [{"name": n, "mentions": k} for n, k in related.get(e.id, ())]}
                      for e in entity_rows],
         "figures": [{"id": f.id, "text": f.text, "mention_count": f.mention_count,
                      "article_count": f.article_count} for f in figure_rows],
@@ -65,16 +68,27 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
                      "type": r.type, "value": r.value, "mod": r.mod, "begin": _iso(r.begin),
                      "end_date": _iso(r.end_date), "granularity": r.granularity} for r in timexes],
         "events": [{"id": e.id, "text": e.text,
-                    "date": {"value": e.value, "begin": _iso(e.begin), "end": _iso(e.end_date),
-                             "granularity": e.granularity, "mod": e.mod, "label": e.date_label,
-                             "text": e.timex_text, "start": e.timex_start, "end_offset": e.timex_end},
-                    "sources": [{"article": e.article_id, "start": e.start, "end": e.end}],
+                    "date": _event_date(e),
+                    "flags": list(e.flags),
+                    # The event's own sentence first, then the other articles reporting it.
+                    "sources": [{"article": x.article_id, "start": x.start, "end": x.end,
+                                 "text": x.text} for x in sources[e.id]],
                     "entities": [{"id": i, "name": by_id[i].name, "type": by_id[i].type}
                                  for i in event_entities.get(e.id, []) if i in by_id],
                     "figures": [{"id": i, "text": figures_by_id[i].text}
                                 for i in event_entities.get(e.id, []) if i in figures_by_id]}
                    for e in events],
     }
+
+
+def _event_date(e: queries.EventRow) -> dict:
+    """The event's interval; an event dated by publication has no expression (text/offsets None)."""
+    dated = bool(e.timex_text)
+    return {"value": e.value, "begin": _iso(e.begin), "end": _iso(e.end_date),
+            "granularity": e.granularity, "mod": e.mod, "label": e.date_label,
+            "text": e.timex_text if dated else None, "start": e.timex_start if dated else None,
+            "end_offset": e.timex_end if dated else None,
+            "open_start": e.open_start, "open_end": e.open_end}
 
 
 def _roles(session: orm.Session, entity_ids) -> dict[int, list[str]]:
@@ -89,18 +103,19 @@ def _roles(session: orm.Session, entity_ids) -> dict[int, list[str]]:
     return found
 
 
-def _event_entities(mentions, events) -> dict[int, list[int]]:
-    """Entity ids mentioned inside each event's sentence, in order of first mention."""
+def _event_entities(mentions, sources: dict[int, list[event_groups.Source]]) -> dict[int, list[int]]:
+    """Entity ids mentioned inside each event's source sentences, in order of first mention."""
     by_article: dict[int, list] = {}
     for row in mentions:
         by_article.setdefault(row.article_id, []).append(row)
     found: dict[int, list[int]] = {}
-    for event in events:
+    for event_id, reports in sources.items():
         ids: list[int] = []
-        for row in by_article.get(event.article_id, []):
-            if row.start >= event.start and row.end <= event.end and row.entity_id not in ids:
-                ids.append(row.entity_id)
-        found[event.id] = ids
+        for source in reports:
+            for row in by_article.get(source.article_id, []):
+                if row.start >= source.start and row.end <= source.end and row.entity_id not in ids:
+                    ids.append(row.entity_id)
+        found[event_id] = ids
     return found
 
 

@@ -22,7 +22,7 @@ ENTITIES_TAB, FIGURES_TAB = 0, 1
 
 
 def details_html(d: queries.EntityDetails) -> str:
-    """Canonical name, type, aliases with counts, roles, articles, first and last dated event."""
+    """Canonical name, type, aliases with counts, roles, related demonyms, articles, events."""
     def names(pairs) -> str:
         return ", ".join(f"{html.escape(n)} <span style='color:#6b7280'>({k})</span>" for n, k in pairs)
 
@@ -34,9 +34,12 @@ def details_html(d: queries.EntityDetails) -> str:
     kind = entity_model.TYPE_LABELS.get(d.type, d.type)
     hidden = " <i style='color:#6b7280'>(hidden)</i>" if d.hidden else ""
     articles = "<br>".join(f"· {html.escape(a.title)}" for a in d.articles)
+    # A place's demonyms: related to it, never merged into it ("Canadian (3 mentions)").
+    related = ", ".join(f"{html.escape(n)} ({k} mention{'s' if k != 1 else ''})" for n, k in d.related)
     return (f"<b>{html.escape(d.name)}</b> — {html.escape(kind)}{hidden}"
             f"<br><b>Aliases:</b> {names(d.aliases)}"
             f"<br><b>Roles:</b> {names(d.roles) if d.roles else '<span style=color:#6b7280>none</span>'}"
+            + (f"<br><b>Related:</b> {related}" if related else "") +
             f"<br><b>First dated event:</b> {event(d.first_event)}"
             f"<br><b>Last dated event:</b> {event(d.last_event)}"
             f"<br><b>Articles ({len(d.articles)}):</b><br>{articles}")

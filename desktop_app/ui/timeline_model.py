@@ -1,6 +1,7 @@
 """Timeline table model: all matching event ids up front, rows fetched lazily in chunks."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,6 +16,24 @@ Index = QModelIndex | QPersistentModelIndex
 DATE, EVENT, SOURCE = range(3)
 HEADERS = ("Date", "Event", "Source")
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2  # the event's modality flags (tuple of str)
+# Words for the flags in tooltips, in modality.FLAGS order.
+FLAG_WORDS = {"reported": "reported", "planned": "planned", "possible": "possible",
+              "expected": "expected", "negated": "negated", "attributed": "attributed to a speaker",
+              "dated_by_publication": "dated by the article's publication day"}
+
+
+def date_tooltip(row: queries.EventRow) -> str:
+    """The date with its day interval, whether it is open, and the event's flags in words."""
+    last = row.end_date - dt.timedelta(days=1)  # the interval is half-open
+    text = f"{row.date_label}  ({row.begin.isoformat()} to {last.isoformat()})"
+    if row.open_start:
+        text += "\nbegan before this; when is not said"
+    if row.open_end:
+        text += "\nstill going on when the article was published"
+    if row.flags:
+        text += "\n" + ", ".join(FLAG_WORDS.get(f, f) for f in row.flags).capitalize()
+    return text
 
 
 class TimelineModel(QAbstractTableModel):
@@ -124,12 +143,14 @@ class TimelineModel(QAbstractTableModel):
                 return row.article_title
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == DATE:
-                return f"{row.date_label}  ({row.begin.isoformat()} to {row.end_date.isoformat()})"
+                return date_tooltip(row)
             if column == SOURCE:
                 return f"{row.article_title}\n{row.article_path}"
             return " ".join(row.text.split())
         elif role == EVENT_ID_ROLE:
             return row.id
+        elif role == FLAGS_ROLE:
+            return row.flags
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == DATE:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None

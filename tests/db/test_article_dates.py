@@ -77,9 +77,16 @@ def test_clearing_the_date_makes_it_undated_again(story_db, undated_id, blank_pi
                            .where(models.Timex.article_id == undated_id)).all()
     assert values == ["XXXX-WXX", "XXXX-XX"]
     with story_db() as s:
-        assert s.scalar(sa.select(sa.func.count()).select_from(models.Event)) == 7
-        hits = s.execute(sa.text("SELECT count(*) FROM events_fts WHERE events_fts MATCH 'board'"))
-        assert hits.scalar() == 0  # the FTS index followed the deleted events
+        dated = sa.select(sa.func.count()).select_from(models.Event).where(models.Event.begin.is_not(None))
+        assert s.scalar(dated) == 7
+        # Undated again, its sentences float (dated only by unresolved expressions): kept for
+        # cross-article merging, off the timeline, and the FTS index followed the changes.
+        floating = s.scalars(sa.select(models.Event.id).where(models.Event.begin.is_(None))).all()
+        assert floating and {e.article_id for e in s.scalars(sa.select(models.Event).where(
+            models.Event.id.in_(floating)))} == {undated_id}
+        hits = s.execute(sa.text("SELECT rowid FROM events_fts WHERE events_fts MATCH 'board'"))
+        assert set(hits.scalars()) <= set(floating)
+        assert not queries.event_ids(s, queries.Filters(query="board"))
 
 
 def test_change_reports_before_and_after_and_restores_how_exactly(story_db, blank_pipeline):

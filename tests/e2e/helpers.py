@@ -20,3 +20,8 @@ def article_by_file(export: dict, prefix: str) -> dict:
     """The one exported article whose file name starts with `prefix`."""
     (found,) = [a for a in export["articles"] if pathlib.Path(a["path"]).name.startswith(prefix)]
     return found
+
+
+def reported_in(event: dict, article_id: int, phrase: str = "") -> bool:
+    """Whether one of the event's sources is a sentence of `article_id` containing `phrase`."""
+    return any(s["article"] == article_id and phrase in s["text"] for s in event["sources"])

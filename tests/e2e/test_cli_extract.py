@@ -63,6 +63,25 @@ def test_batch_links_entities_across_files(tmp_path, capsys):
     assert b["events"][0]["date"]["value"] == "2026-03-02"
 
 
+def test_extract_events_carry_flags(tmp_path, capsys):
+    path = tmp_path / "pier.txt"
+    path.write_text("Pier news\n\nThe trust will open the pier next month, Lind said.\n"
+                    "The trust has leased the dock since last April.\n"
+                    "Mayor Ana Lind responded by urging the trust to publish its accounts.\n",
+                    encoding="utf-8")
+    (obj,) = run_extract(capsys, str(path), "--dct", "2026-03-11")
+    by_start = {e["text"].split()[2]: e for e in obj["events"]}
+    assert set(by_start) == {"will", "has", "Lind"}
+    assert by_start["will"]["flags"] == ["reported", "planned", "attributed"]
+    since = by_start["has"]["date"]
+    assert (since["begin"], since["end"], since["open_end"], since["text"]) == (
+        "2025-04-01", "2026-03-12", True, "last April")
+    undated = by_start["Lind"]
+    assert undated["flags"] == ["reported", "attributed", "dated_by_publication"]
+    assert (undated["date"]["begin"], undated["date"]["granularity"], undated["date"]["text"]) == (
+        "2026-03-11", "day", None)
+
+
 def test_extract_rejects_a_binary_file(tmp_path, capsys):
     path = tmp_path / "x.bin"
     path.write_bytes(b"\x00\x01\x02" * 50)

@@ -71,3 +71,38 @@ def test_write_round_trips(story_db, tmp_path):
     out = tmp_path / "out.json"
     data = json_export.write(story_db, queries.Filters(), out)
     assert json.loads(out.read_text(encoding="utf-8")) == data
+
+
+def test_events_carry_flags_and_their_sentence_as_the_source(story_db):
+    with story_db() as s:
+        data = json_export.build(s)
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    by_text = {e["text"]: e for e in data["events"]}
+    assert by_text["Mayor Ana Lind will meet investors next month."]["flags"] == ["planned"]
+    assert by_text["Lind said the Harbour Trust had pushed for it since last April."]["flags"] == [
+        "reported", "attributed"]
+    assert by_text[RAISED]["flags"] == []
+    for event in data["events"]:
+        (source,) = event["sources"]  # one article each until cross-article merging
+        assert set(source) == {"article", "start", "end", "text"}
+        assert source["text"] == event["text"] == texts[source["article"]][source["start"]:source["end"]]
+        assert event["date"]["open_start"] is False and event["date"]["open_end"] is False
+
+
+def test_events_dated_by_publication_and_open_intervals_export(session_factory):
+    from tests.db import test_event_flags
+
+    test_event_flags.store(session_factory)
+    with session_factory() as s:
+        data = json_export.build(s)
+        hidden = json_export.build(s, queries.Filters(hide_publication_dated=True))
+    (undated,) = [e for e in data["events"] if "dated_by_publication" in e["flags"]]
+    assert undated["date"] == {"value": "2026-01-15", "begin": "2026-01-15", "end": "2026-01-16",
+                               "granularity": "day", "mod": None, "label": "15 Jan 2026",
+                               "text": None, "start": None, "end_offset": None,
+                               "open_start": False, "open_end": False}
+    (since,) = [e for e in data["events"] if e["date"]["open_end"]]
+    assert (since["date"]["begin"], since["date"]["end"], since["date"]["text"]) == (
+        "2025-04-01", "2026-01-16", "last April")
+    assert len(hidden["events"]) == len(data["events"]) - 1
+    json.dumps(data)  # plain JSON all the way down

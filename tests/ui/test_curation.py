@@ -232,3 +232,20 @@ def test_accept_and_reject_suggested_merges(qtbot, smiths_window):
         menu.findChild(QMenu, "suggestion:Smith->Jane Smith").findChild(QAction, "reject").trigger()
     assert pane.suggestions_button.text() == "Suggestions (1)"
     assert {"Smith", "John Smith", "Jane Smith"} <= set(listed(win))
+
+
+def test_place_details_show_related_demonyms(qtbot, session_factory):
+    from desktop_app.db import entity_store
+    from tests.ui.helpers import open_window
+
+    with session_factory.begin() as s:
+        ingest.store_article(s, *factories.make_article(
+            "Ottawa answers", "Canada will reply, a Canadian minister said.\nTwo Canadians agreed.",
+            None, "o.txt", [], [("Canada", "GPE", "PLACE")]))
+        entity_store.relink(s)
+    win = open_window(qtbot, session_factory)
+    assert "Canadian" not in listed(win)  # related to the place, never an entity of its own
+    win.entity_pane.select_key(listed(win)["Canada"].key)
+    details = win.entity_pane.details_view.toPlainText()
+    assert "Related: Canadian (2 mentions)" in details
+    assert "Aliases: Canada (1)" in details

@@ -64,6 +64,30 @@ def test_timeline_data_roles(timeline):
     assert timeline.headerData(0, Qt.Orientation.Horizontal) == "Date"
 
 
+def test_timeline_shows_flags_and_open_intervals(qapp, session_factory):
+    from tests.db import test_event_flags
+
+    test_event_flags.store(session_factory)
+    model = timeline_model.TimelineModel(session_factory)
+    model.set_filters(queries.Filters())
+    model.fetch_all()
+    rows = {" ".join(model.index(r, timeline_model.EVENT).data().split()[:3]): r
+            for r in range(model.rowCount())}
+    planned = rows["The board will"]
+    assert model.index(planned, timeline_model.DATE).data(timeline_model.FLAGS_ROLE) == ("planned",)
+    assert model.index(planned, timeline_model.DATE).data(Qt.ItemDataRole.ToolTipRole).endswith(
+        "\nPlanned")
+    since = rows["The trust has"]
+    assert model.index(since, timeline_model.DATE).data() == "since Apr 2025"
+    tip = model.index(since, timeline_model.DATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "(2025-04-01 to 2026-01-15)" in tip and "still going on" in tip
+    undated = rows["Mayor Ana Lind"]
+    tip = model.index(undated, timeline_model.DATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("dated by the article's publication day")
+    model.set_filters(queries.Filters(hide_possible=True, hide_publication_dated=True))
+    assert model.total == len(rows) - 3
+
+
 def test_entity_model_passes_model_tester_and_sorts(qapp, story_db):
     model = entity_model.EntityModel(story_db)
     proxy = entity_model.EntitySortModel(model)
