@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.db import ingest, queries, session as db_session, ui_queries
-from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, keys,
+from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, graph_panel, keys,
                             timeline_model, views)
 from desktop_app.ui.curation_commands import Curator
 from desktop_app.ui.date_actions import DateActions
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
+        self.graph_panel = graph_panel.GraphPanel(self)  # graph and density strip under the list
         self.keys = keys.KeyRouter(self.timeline, self.source.browser, self.entities,
                                    self.filter_bar.search,
                                    keys.Actions(self.step, self.go_first, self.go_last,

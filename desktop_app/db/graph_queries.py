@@ -1,0 +1,184 @@
+"""Read queries for the graphical timeline: events in a date window, density per period, extent.
+
+Each takes a Session and the same `queries.Filters` as the list, applied in SQL, and returns
+plain frozen dataclasses.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from desktop_app.db import models, queries
+# The list's filter conditions, reused so the graph can never disagree with the list.
+from desktop_app.db.queries import timeline_conditions as event_conditions
+
+BUCKETS = ("day", "month", "year")
+LABEL_CHARS = 120  # a label is drawn beside the mark; the source pane shows the whole sentence
+# Stay well under SQLite's bound-parameter limit when asking about many event ids at once.
+_ID_CHUNK = 900
+
+
+@dataclasses.dataclass(frozen=True)
+class GraphEvent:
+    """One event as the graph draws it: its half-open date interval and what puts it in a lane."""
+
+    id: int
+    begin: dt.date
+    end_date: dt.date  # exclusive
+    granularity: str | None
+    label: str
+    article_id: int
+    entity_ids: tuple[int, ...] = ()  # named entities in its sentence (no figures, none hidden)
+
+
+@dataclasses.dataclass(frozen=True)
+class DensityBin:
+    """Events whose interval begins in [start, end)."""
+
+    start: dt.date
+    end: dt.date
+    count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class GraphWindow:
+    """The events overlapping [lo, hi), at most `limit` of them, with names for the lanes."""
+
+    lo: dt.date
+    hi: dt.date
+    events: tuple[GraphEvent, ...]
+    total: int  # how many match in the window, drawn or not
+    entity_names: dict[int, str] = dataclasses.field(default_factory=dict)
+    article_titles: dict[int, str] = dataclasses.field(default_factory=dict)
+    bins: tuple[DensityBin, ...] = ()  # filled by callers that aggregate a truncated window
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.events)
+
+
+@dataclasses.dataclass(frozen=True)
+class DateExtent:
+    """First day any matching event covers and the day after the last (half-open)."""
+
+    first: dt.date | None
+    end: dt.date | None
+
+
+def _run(session: orm.Session, filters: queries.Filters, stmt):
+    try:
+        return session.execute(stmt)
+    except sa.exc.OperationalError as exc:  # a malformed full-text query
+        raise queries.QueryError(f"Cannot search for {filters.query!r}: {exc.orig}") from exc
+
+
+def _short(text: str) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= LABEL_CHARS - 20 else words[:LABEL_CHARS - 21].rstrip() + "…"
+
+
+def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date, hi: dt.date,
+                     limit: int = 3000) -> GraphWindow:
+    """Events passing `filters` whose interval overlaps [lo, hi), in timeline order, capped."""
+    e, t = models.Event, models.Timex
+    conditions = [*event_conditions(filters), e.begin < hi, e.end_date > lo]
+    # Outer join: an event dated by its article's publication has no time expression (a day).
+    granularity = sa.case((t.id.is_(None), "day"), else_=t.granularity)
+    stmt = (sa.select(e.id, e.begin, e.end_date, granularity, sa.func.substr(e.text, 1, LABEL_CHARS),
+                      e.article_id)
+            .outerjoin(t, t.id == e.timex_id).where(*conditions)
+            .order_by(e.begin, e.end_date, e.article_id, e.start).limit(limit + 1))
+    rows = _run(session, filters, stmt).all()
+    total = len(rows)
+    if total > limit:
+        rows = rows[:limit]
+        total = session.scalar(sa.select(sa.func.count(e.id)).where(*conditions)) or 0
+    entities = _entities_of(session, [r[0] for r in rows])
+    events = tuple(GraphEvent(r[0], r[1], r[2], r[3], _short(r[4] or ""), r[5],
+                              tuple(entities.get(r[0], ()))) for r in rows)
+    entity_ids = sorted({i for ev in events for i in ev.entity_ids})
+    article_ids = sorted({ev.article_id for ev in events})
+    names = queries.entity_names(session, entity_ids) if entity_ids else {}
+    a = models.Article
+    titles = (dict(session.execute(sa.select(a.id, a.title).where(a.id.in_(article_ids))).all())
+              if article_ids else {})
+    return GraphWindow(lo, hi, events, total, names, titles)
+
+
+def _entities_of(session: orm.Session, event_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Named, visible entities mentioned inside each event's sentence, in order of mention."""
+    e, m, n = models.Event, models.Mention, models.Entity
+    found: dict[int, list[int]] = {}
+    for i in range(0, len(event_ids), _ID_CHUNK):
+        chunk = list(event_ids[i:i + _ID_CHUNK])
+        stmt = (sa.select(e.id, m.entity_id).join(m, sa.and_(
+            m.article_id == e.article_id, m.start >= e.start, m.end <= e.end))
+            .join(n, n.id == m.entity_id)
+            .where(e.id.in_(chunk), n.hidden.is_(False), n.type.not_in(queries.FIGURE_TYPES))
+            .order_by(e.id, m.start))
+        for event_id, entity_id in session.execute(stmt):
+            ids = found.setdefault(event_id, [])
+            if entity_id not in ids:
+                ids.append(entity_id)
+    return found
+
+
+def bucket_start(day: dt.date, bucket: str) -> dt.date:
+    """The first day of the day, month or year `day` falls in."""
+    if bucket == "year":
+        return dt.date(day.year, 1, 1)
+    if bucket == "month":
+        return dt.date(day.year, day.month, 1)
+    return day
+
+
+def bucket_end(start: dt.date, bucket: str) -> dt.date:
+    """The first day after the bucket that starts on `start`."""
+    if bucket == "year":
+        return dt.date(start.year + 1, 1, 1) if start.year < dt.MAXYEAR else dt.date.max
+    if bucket == "month":
+        if start.month == 12:
+            return dt.date(start.year + 1, 1, 1) if start.year < dt.MAXYEAR else dt.date.max
+        return dt.date(start.year, start.month + 1, 1)
+    return start + dt.timedelta(days=1) if start < dt.date.max else start
+
+
+_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m-01", "year": "%Y-01-01"}
+
+
+def density(session: orm.Session, filters: queries.Filters, bucket: str,
+            lo: dt.date | None = None, hi: dt.date | None = None) -> list[DensityBin]:
+    """How many events passing `filters` begin in each day, month or year, oldest first.
+
+    With `lo`/`hi`, only events overlapping [lo, hi) count (their bucket may start before lo).
+    """
+    if bucket not in BUCKETS:
+        raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket!r}")
+    e = models.Event
+    # Grouping by a formatted date keeps the counting in SQL: one row per non-empty bucket.
+    key = sa.func.strftime(_FORMATS[bucket], e.begin)
+    conditions = list(event_conditions(filters))
+    if lo is not None:
+        conditions.append(e.end_date > lo)
+    if hi is not None:
+        conditions.append(e.begin < hi)
+    stmt = sa.select(key, sa.func.count(e.id)).where(*conditions).group_by(key).order_by(key)
+    bins = []
+    for label, count in _run(session, filters, stmt):
+        if label is None:
+            continue
+        start = dt.date.fromisoformat(label)
+        bins.append(DensityBin(start, bucket_end(start, bucket), count))
+    return bins
+
+
+def date_extent(session: orm.Session, filters: queries.Filters = queries.Filters()) -> DateExtent:
+    """The days the events passing `filters` span; both None when none match."""
+    e = models.Event
+    stmt = sa.select(sa.func.min(e.begin), sa.func.max(e.end_date)).where(*event_conditions(filters))
+    first, end = _run(session, filters, stmt).one()
+    return DateExtent(first, end)

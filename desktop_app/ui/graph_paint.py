@@ -1,0 +1,146 @@
+"""Painting for the graphical timeline: axis, lanes, event marks and count columns."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.db.graph_queries import GraphEvent
+from desktop_app.ui import graph_layout as gl
+
+AXIS_H = 34
+ROW_H = 18
+LABEL_MAX_PX = 200
+
+MARK = QColor("#2563eb")
+SELECTED = QColor("#f59e0b")
+SELECTED_EDGE = QColor("#b45309")
+GRID = QColor("#e5e7eb")
+MAJOR_GRID = QColor("#cbd5e1")
+TEXT = QColor("#374151")
+MUTED = QColor("#6b7280")
+LANE_TINT = QColor("#f1f5f9")
+# Coarser dates are paler: the bar's extent is the uncertainty, not a duration.
+ALPHA = {"month": 150, "season": 110, "quarter": 110, "year": 80}
+
+
+@dataclasses.dataclass
+class Item:
+    """One drawn mark: an event (point or bar) or an aggregated column."""
+
+    rect: QRectF
+    event: GraphEvent | None = None
+    count: int = 0
+    span: tuple[float, float] = (0.0, 0.0)  # ordinal range an aggregated column covers
+    label: str = ""
+    label_room: float = LABEL_MAX_PX  # free pixels right of the mark, up to the next one
+
+
+def is_point(event: GraphEvent) -> bool:
+    """Day-precise events are drawn as points, anything coarser as a bar."""
+    return (event.end_date - event.begin).days <= 1
+
+
+def paint(widget: QWidget, items: list[Item], lanes: list[tuple[QRectF, str]],
+          selected_id: int | None, start: float, span: float, empty_text: str) -> None:
+    """Draw the whole graph onto `widget` (called from its paintEvent)."""
+    p = QPainter(widget)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.fillRect(widget.rect(), widget.palette().base())
+    for n, (rect, _title) in enumerate(lanes):
+        if n % 2:
+            p.fillRect(rect, LANE_TINT)
+    _axis(p, widget, start, span)
+    small = QFont(widget.font())
+    small.setPointSizeF(max(small.pointSizeF() - 1, 7))
+    p.setFont(small)
+    p.setPen(MUTED)
+    for rect, title in lanes:
+        if title:
+            p.drawText(rect.adjusted(6, 2, -6, 0),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                       p.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, 260))
+    selected = [i for i in items if i.event is not None and i.event.id == selected_id]
+    for item in items:
+        if item not in selected:
+            _item(p, widget, item, False)
+    for item in selected:  # on top of everything else
+        _item(p, widget, item, True)
+    if not items:
+        p.setFont(widget.font())
+        p.setPen(MUTED)
+        p.drawText(widget.rect().adjusted(0, AXIS_H, 0, 0), Qt.AlignmentFlag.AlignCenter, empty_text)
+    if widget.hasFocus():  # focus must always be visible
+        p.setPen(QPen(widget.palette().highlight().color(), 2))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1))
+    p.end()
+
+
+def _axis(p: QPainter, widget: QWidget, start: float, span: float) -> None:
+    width, height = widget.width(), widget.height()
+    ppd = width / span
+    p.setPen(QPen(MAJOR_GRID))
+    p.drawLine(0, AXIS_H - 1, width, AXIS_H - 1)
+    bold = QFont(widget.font())
+    bold.setBold(True)
+    for tick in gl.ticks(start, start + span, ppd):
+        x = (tick.x - start) * ppd
+        p.setPen(QPen(MAJOR_GRID if tick.major else GRID, 1))
+        p.drawLine(QPointF(x, AXIS_H - (12 if tick.major else 6)), QPointF(x, height))
+        p.setFont(bold if tick.major else widget.font())
+        p.setPen(TEXT if tick.major else MUTED)
+        p.drawText(QPointF(x + 3, AXIS_H - 14), tick.label)
+    p.setFont(widget.font())
+
+
+def _item(p: QPainter, widget: QWidget, item: Item, selected: bool) -> None:
+    rect = item.rect
+    if item.event is None:  # aggregated column
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(MARK.lighter(130))
+        p.drawRect(rect)
+        if rect.height() > 14 and item.count > 1:
+            p.setPen(TEXT)
+            p.drawText(QRectF(rect.left() - 20, rect.top() - 14, rect.width() + 40, 13),
+                       Qt.AlignmentFlag.AlignCenter, str(item.count))
+        return
+    fill = QColor(SELECTED if selected else MARK)
+    p.setPen(QPen(SELECTED_EDGE if selected else MARK.darker(130), 2 if selected else 1))
+    if is_point(item.event):
+        p.setBrush(fill)
+        p.drawEllipse(rect.center(), 5, 5)
+        text_x = rect.right() + 4
+    else:
+        fill.setAlpha(230 if selected else ALPHA.get(item.event.granularity or "", 120))
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, 3, 3)
+        text_x = max(rect.right(), rect.left() + 12) + 4
+    room = min(item.label_room, LABEL_MAX_PX, widget.width() - text_x - 4)
+    inside = min(rect.right(), widget.width()) - max(rect.left(), 0) - 8
+    if item.label and room < 24 and inside >= 60 and rect.right() > widget.width() - 24:
+        # A bar running off the right edge: write the label inside its visible part.
+        text_x, room = max(rect.left(), 0) + 4, inside
+    if item.label and room >= 24:
+        font = QFont(widget.font())
+        font.setBold(selected)
+        p.setFont(font)
+        p.setPen(TEXT)
+        label = p.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideRight, int(room))
+        p.drawText(QRectF(text_x, rect.top() - 3, room + 4, ROW_H),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        p.setFont(widget.font())
+
+
+def tooltip(item: Item) -> str:
+    """What hovering a mark says: the sentence and its dates, or a column's count."""
+    if item.event is None:
+        lo, hi = gl.to_date(item.span[0]), gl.to_date(item.span[1])
+        return f"{item.count} events, {lo.isoformat()} to {hi.isoformat()}. Click to zoom in."
+    e = item.event
+    last = e.end_date - dt.timedelta(days=1)
+    when = e.begin.isoformat() if last == e.begin else f"{e.begin.isoformat()} to {last.isoformat()}"
+    return f"{e.label}\n{when} ({e.granularity or 'date'})"

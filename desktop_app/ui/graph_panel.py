@@ -1,0 +1,218 @@
+"""Wires the graphical timeline and density strip into the main window.
+
+One selection: the list's current row drives the graph and the source pane; a click in the
+graph selects the list row. Filter changes (the list model's reset) reload the graph and strip.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from desktop_app.db import graph_queries, queries
+from desktop_app.ui import graph_layout
+from desktop_app.ui.density_strip import DensityStrip
+from desktop_app.ui.timeline_graph import TimelineGraph
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+EVENT_CAP = 3000  # more than this in a window and the graph draws counts per period instead
+STATUS_MS = 4000
+
+
+@dataclasses.dataclass(frozen=True)
+class GraphAction:
+    """One graph action: the menu text, its shortcuts and what it does (a method name)."""
+
+    text: str
+    shortcuts: tuple[str, ...]
+    slot: str
+    tip: str
+    graph_only: bool = False  # active only while the graph has focus (the arrows move lists too)
+
+
+ACTIONS = (
+    GraphAction("Zoom &in", ("+", "Ctrl+="), "zoom_in", "Zoom the graph in (also the wheel)"),
+    GraphAction("Zoom &out", ("-", "Ctrl+-"), "zoom_out", "Zoom the graph out (also the wheel)"),
+    GraphAction("Pan &left", ("Left",), "pan_left", "Move the graph back in time", True),
+    GraphAction("Pan &right", ("Right",), "pan_right", "Move the graph forward in time", True),
+    GraphAction("Show &whole timeline", ("Ctrl+0",), "fit_all", "Zoom the graph to every event"),
+    GraphAction("Cycle &lanes", ("L",), "cycle_lanes", "Lanes: none, by entity, by source"),
+    GraphAction("Focus &graph", ("Ctrl+4",), "focus_graph", "Move the keyboard focus to the graph"),
+)
+
+
+class GraphPanel(QObject):
+    """The graph, the density strip above it, their actions and their share of the selection."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self._filters = queries.Filters()
+        self._fitted = False
+        self.graph = TimelineGraph(self._load)
+        self.strip = DensityStrip()
+        self.widget = QWidget(objectName="graphPanel")
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.graph, 1)
+        self._place()
+        self.actions = self._build_actions()
+
+        window.timeline_model.modelReset.connect(self.reload)
+        window.timeline.selectionModel().currentRowChanged.connect(self._list_current_changed)
+        self.graph.eventSelected.connect(self._graph_selected)
+        self.graph.stepRequested.connect(window.step)
+        self.graph.visibleRangeChanged.connect(self.strip.set_visible_window)
+        self.graph.laneModeChanged.connect(self._lanes_changed)
+        self.strip.rangeChanged.connect(self.apply_range)
+        self.strip.jumpRequested.connect(self.graph.center_on)
+        for widget in (self.graph, self.strip):
+            widget.installEventFilter(self)
+
+    def _place(self) -> None:
+        """Put list and graph in a vertical splitter where the list alone was."""
+        w = self.window
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="timelineSplitter")
+        w.splitter.insertWidget(0, self.splitter)
+        self.splitter.addWidget(w.timeline)  # moves the list out of the outer splitter
+        self.splitter.addWidget(self.widget)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([400, 360])
+        w.splitter.setStretchFactor(0, 11)
+        w.splitter.setSizes([770, 630])
+
+    def _build_actions(self) -> dict[str, QAction]:
+        bar = self.window.menuBar()
+        view = next((a.menu() for a in bar.actions() if a.text() == "&View"), None)
+        if view is None:
+            view = bar.addMenu("&View")
+        view.addSeparator()
+        actions = {}
+        for spec in ACTIONS:
+            action = QAction(spec.text, self.window)
+            action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+            action.setStatusTip(spec.tip)
+            action.triggered.connect(getattr(self, spec.slot))
+            if spec.graph_only:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                self.graph.addAction(action)
+            else:
+                self.window.addAction(action)
+            view.addAction(action)
+            actions[spec.slot] = action
+        return actions
+
+    # -- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """The list's filters changed (or the data did): reload the strip and the graph."""
+        self._filters = filters = self.window.timeline_model.filters
+        # The strip keeps the whole span whatever the date range, so the range can be moved.
+        undated = dataclasses.replace(filters, date_from=None, date_to=None)
+        try:
+            with self.window.session_factory() as session:
+                whole = graph_queries.date_extent(session, undated)
+                extent = graph_queries.date_extent(session, filters)
+                bucket = graph_layout.choose_bucket(
+                    (whole.end - whole.first).days if whole.first and whole.end else 0)
+                bins = graph_queries.density(session, undated, bucket)
+        except queries.QueryError:
+            return  # the filter bar already says why
+        self.strip.set_bins(bins, bucket, whole.first, whole.end)
+        self.strip.set_range(filters.date_from, filters.date_to)
+        self.graph.set_extent(extent.first, extent.end)
+        self.graph.reload()
+        lo, hi = self.graph.visible_range()
+        outside = extent.first is None or extent.end <= lo or extent.first >= hi
+        if extent.first is not None and (not self._fitted or outside):
+            self._fitted = True
+            self.graph.fit_all()
+        self.strip.set_visible_window(*self.graph.visible_range())
+
+    def _load(self, lo: dt.date, hi: dt.date) -> graph_queries.GraphWindow:
+        """The graph's loader: events overlapping [lo, hi) under the list's filters."""
+        filters = self._filters
+        with self.window.session_factory() as session:
+            window = graph_queries.events_in_window(session, filters, lo, hi, EVENT_CAP)
+            if window.truncated:
+                bucket = graph_layout.choose_bucket((hi - lo).days)
+                bins = graph_queries.density(session, filters, bucket, lo, hi)
+                window = dataclasses.replace(window, bins=tuple(bins))
+        return window
+
+    # -- selection -------------------------------------------------------------------------
+    def _list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        event = self.window.timeline_model.event_at(current.row()) if current.isValid() else None
+        if event is None:
+            self.graph.select_event(None)
+        else:
+            self.graph.select_event(event.id, event.begin, event.end_date)
+
+    def _graph_selected(self, event_id: int) -> None:
+        row = self.window.timeline_model.row_of(event_id)
+        if row >= 0:
+            self.window.select_row(row)  # the list then updates the source pane
+
+    def apply_range(self, first: dt.date | None, last: dt.date | None) -> None:
+        """The strip's range becomes the filter bar's date range; the graph zooms to it."""
+        bar = self.window.filter_bar
+        bar.date_from.set_value(first)
+        bar.date_to.set_value(last)
+        bar.changed.emit()
+        if first is not None and last is not None:
+            self.graph.show_range(first, last + dt.timedelta(days=1))
+
+    # -- actions ---------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.graph.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.graph.zoom_out()
+
+    def pan_left(self) -> None:
+        self.graph.pan(-0.125)
+
+    def pan_right(self) -> None:
+        self.graph.pan(0.125)
+
+    def fit_all(self) -> None:
+        self.graph.fit_all()
+
+    def cycle_lanes(self) -> None:
+        self.graph.cycle_lanes()
+
+    def focus_graph(self) -> None:
+        self.graph.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _lanes_changed(self, mode: str) -> None:
+        self.window.statusBar().showMessage(graph_layout.LANE_TITLES[mode], STATUS_MS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tab, / and ? behave in the graph and strip as they do in the other panes."""
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key_event: QKeyEvent = event
+        key, text = key_event.key(), key_event.text()
+        if key == Qt.Key.Key_Tab and not key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            target = self.graph if watched is self.strip else self.window.source.browser
+        elif key in (Qt.Key.Key_Backtab, Qt.Key.Key_Tab):
+            target = self.strip if watched is self.graph else self.window.timeline
+        elif text == "/":
+            self.window.focus_search()
+            return True
+        elif text == "?":
+            self.window.show_help()
+            return True
+        else:
+            return False
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
