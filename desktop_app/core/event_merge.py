@@ -18,6 +18,10 @@ MAX_BLOCK = 200
 # Calibrated by reading the pairs scored on the seed and sample corpora: above it, nearly all
 # were one happening; below 0.4, mostly related but different ones.
 THRESHOLD = 0.42
+# Below this share of content words two reports are about different things, whatever they share.
+MIN_WORDS = 0.12
+# Joining a group needs this mean score against all of its members.
+CHAIN_THRESHOLD = 0.35
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = frozenset("""
@@ -115,8 +119,11 @@ def score(a: Candidate, b: Candidate) -> float:
     shared_figures = len(a.figures & b.figures)
     if not shared_entities and not shared_figures:
         return 0.0
+    words = _jaccard(a.words, b.words)
+    if words < MIN_WORDS:
+        return 0.0  # two statements by one spokesperson on one day are not one happening
     same_expression = a.timex_text.lower() == b.timex_text.lower() and bool(a.timex_text)
-    return (_jaccard(a.words, b.words) + 0.1 * min(shared_entities, 3) + 0.25 * min(shared_figures, 2)
+    return (words + 0.1 * min(shared_entities, 2) + 0.25 * min(shared_figures, 2)
             + 0.15 * same_expression)
 
 
@@ -149,6 +156,7 @@ def group(candidates: Sequence[Candidate], merges: Iterable[tuple[str, str]] = (
     index = {c.key: i for i, c in enumerate(candidates)}
     parent = list(range(len(candidates)))
     articles = [{c.article} for c in candidates]
+    members = [[i] for i in range(len(candidates))]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -158,10 +166,21 @@ def group(candidates: Sequence[Candidate], merges: Iterable[tuple[str, str]] = (
 
     def union(i: int, j: int, forced: bool = False) -> None:
         ri, rj = find(i), find(j)
-        if ri == rj or (not forced and articles[ri] & articles[rj]):
+        if ri == rj:
+            return
+        if not forced and (articles[ri] & articles[rj] or not _coherent(members[ri], members[rj])):
             return
         parent[rj] = ri
         articles[ri] |= articles[rj]
+        members[ri] += members[rj]
+
+    def _coherent(a: list[int], b: list[int]) -> bool:
+        # Average linkage: one strong pair must not chain two different happenings together
+        # (a list of five countries shared by an unrelated third report).
+        if len(a) + len(b) == 2:
+            return True
+        total = sum(score(candidates[x], candidates[y]) for x in a for y in b)
+        return total / (len(a) * len(b)) >= CHAIN_THRESHOLD
 
     for a, b in merges:
         if a in index and b in index:

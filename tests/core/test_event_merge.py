@@ -103,3 +103,22 @@ def test_values_compatible_handles_durations_and_refs():
     assert event_merge.values_compatible("PRESENT_REF", "PRESENT_REF")
     assert not event_merge.values_compatible("PRESENT_REF", "2025")
     assert event_merge.values_compatible("XXXX-XX", "2025-06")
+
+
+def test_statements_sharing_names_but_few_words_score_zero():
+    a = cand("a", 1, "The port authority said ferries will run on time this winter, last June.",
+             entities=(1, 2))
+    b = cand("b", 2, "Union leaders warned of strikes over pensions last June.", entities=(1, 2))
+    assert event_merge.score(a, b) == 0
+
+
+def test_one_strong_pair_does_not_chain_a_third_happening_in():
+    a = cand("a", 1, HARBOUR_A, entities=(1, 2))
+    year = cand("b", 2, HARBOUR_B + " The ferry union also plans a strike in September.", value="2025",
+                begin=D(2025, 1, 1), end=D(2026, 1, 1), timex="", entities=(1, 2))
+    c = cand("c", 3, "The ferry union plans a strike in September, a spokesperson said.",
+             value="2025-09", begin=D(2025, 9, 1), end=D(2025, 10, 1), timex="", entities=(1, 2))
+    assert event_merge.score(a, c) == 0 < event_merge.THRESHOLD <= event_merge.score(year, c)
+    assert event_merge.score(a, year) >= event_merge.THRESHOLD  # each pair alone would join
+    # The strongest pair joins first; the third then scores 0 against one member and stays out.
+    assert sorted(event_merge.group([a, year, c])) == [["a"], ["b", "c"]]
