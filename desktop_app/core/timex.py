@@ -58,6 +58,11 @@ Decisions (tests/core/test_timex.py pins each one):
 - "5 1/2 hours" = PT5H30M, "two more weeks" = P2W; "every quarter"/"quarterly" = SET P3M, but
   "its quarterly dividend" is no expression. "midday" = T12:00, "mid-afternoon" = TAF (timex_clock.py).
 - A weekday closing a range ("from Sept. 14 to Thursday") is read as if alone, then moved after the start.
+- A present-tense scheduling verb ("resumes Monday", "the leaders meet Friday") looks ahead; "until
+  <month>" after a past verb ("gave them until November") is the nearer month.
+- "in the morning", "for the week", "earlier in the year" take the last resolved date as antecedent
+  (timex_anaphora.py); "over the years", "in the days before" are vague durations without "the".
+- "... or so" is inside the span with mod APPROX; "each July" is SET XXXX-07.
 """
 from __future__ import annotations
 
@@ -67,6 +72,7 @@ import re
 from collections.abc import Callable
 from itertools import accumulate
 
+from desktop_app.core import timex_anaphora as an
 from desktop_app.core import timex_clock as ck
 from desktop_app.core import timex_durations as du
 from desktop_app.core import timex_finance as fin
@@ -197,6 +203,11 @@ def _ok_duration(m: re.Match, text: str) -> bool:
     return True
 
 
+def _ok_rel_unit(m: re.Match, text: str) -> bool:
+    """ABC's "This Week" (a capitalised unit right after a quote mark) is a programme title."""
+    return not (m["unit"][:1].isupper() and text[m.start() - 1:m.start()] in ('"', "“", "'", "‘"))
+
+
 def _ok_decade(m: re.Match, text: str) -> bool:
     return not m["decw"] or m.group(0).lower().startswith("the")
 
@@ -244,17 +255,20 @@ RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tok
     ("century", None, rs.res_century, "unit", 4),
     ("season", _ok_season, rs.res_season, "season", 4),
     ("mod_the_unit", None, rs.res_mod_the_unit, "unit", 4),
-    ("rel_unit", None, rs.res_rel_unit, "unit", 5),
+    ("rel_unit", _ok_rel_unit, rs.res_rel_unit, "unit", 5),
     ("month_rel", None, rs.res_month_rel, "month", 5),
     ("ago", None, rs.res_ago, "unit", 3),
     ("anchor", _ok_anchor, rs.res_anchor, "unit pod weekday", 3),
+    ("in_the", an.ok_in_the, an.res_in_the, "unit pod", 3),
+    ("nth_day", None, an.res_nth_day, "unit", 2),
     ("the_weekend", None, rs.res_the_weekend, "unit", 1),
     ("period", fin.ok_period, fin.res_period, "unit period", 5),
     ("year_ago", fin.ok_year_ago, fin.res_year_ago, "unit", 0),
     ("duration_the", None, du.res_duration_the, "unit", 2),
     ("duration", _ok_duration, du.res_duration, "unit", 5),
     ("duration_vague", None, du.res_duration_vague, "unit", 3),
-    ("set_every", None, du.res_set_every, "unit weekday season pod", 3),
+    ("the_units", None, du.res_duration_vague, "unit", 0),
+    ("set_every", None, du.res_set_every, "unit weekday season pod month", 3),
     ("set_freq", None, du.res_set_freq, "unit", 3),
     ("set_adv", _ok_set_adv, du.res_set_adv, "set_adv", 0),
     ("set_days", None, du.res_set_days, "weekdays", 0),
@@ -273,7 +287,7 @@ RULES: list[Rule] = [  # (pattern, filter, resolver, trigger categories, max tok
 _BY_CATEGORY: dict[str, list[tuple[int, int, re.Pattern, Callable | None]]] = {}
 _PATTERNS = P | {"quarter": fin.P["quarter"], "period": fin.P["period"], "year_ago": fin.P["year_ago"],
                  "year_end": fin.P["year_end"], "fiscal_year": fin.P["fiscal_year"],
-                 "spelled_year": sp.PATTERN}
+                 "spelled_year": sp.PATTERN} | an.P
 for _i, (_name, _ok, _res, _cats, _back) in enumerate(RULES):
     for _cat in _cats.split():
         _BY_CATEGORY.setdefault(_cat, []).append((_back, _i, _PATTERNS[_name], _ok))
@@ -332,6 +346,9 @@ def _select(found: list[tuple[int, int, int, re.Match]]) -> list[tuple[int, int,
     return sorted(chosen)
 
 
+_OR_SO = re.compile(r"\s+(?i:or\s+so)\b(?![-'’])")
+_UNIT_END = re.compile(r"(?i:days?|weeks?|months?|years?|decades?|hours?|minutes?)$")
+_MULTI_QUARTER = re.compile(r"P[69]M")
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—)\s*|\s+(?i:through|thru)\s+|\s+(?P<to>(?i:to|until|till))\s+"
                         r"|\s+(?P<and>(?i:and))\s+")
 
@@ -412,12 +429,18 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
         ctx.range_ref = None
         if r is None:
             continue
+        tail = _OR_SO.match(text, end) if r.type in ("DATE", "DURATION") else None
+        if tail and _UNIT_END.search(text, start, end):  # "the next two years or so": APPROX
+            end, r = tail.end(), r._replace(mod=r.mod or "APPROX")
         parts = _split(RULES[rule][0], m, r, text) or [
             Timex(start, end, text[start:end], r.type, r.value, r.mod, r.begin, r.end,
                   r.gran if r.gran in GRANULARITIES else None)]
         out.extend(parts)
         tx = parts[-1]
+        if tx.type == "DURATION" and _MULTI_QUARTER.fullmatch(tx.value) or tx.granularity == "quarter":
+            ctx.months = tx.type == "DURATION"  # "the nine months ... a year earlier" is a year
         if tx.resolved and tx.type in ("DATE", "TIME") and not (
-                RULES[rule][0] == "ago" and m["dir"].lower() == "earlier"):  # "a year earlier" compares
+                RULES[rule][0] == "ago" and (m["dir"].lower() == "earlier" or ctx.quarter is not None)):
+            # "a year earlier" (and "a year ago" in a quarterly report) compares, it does not narrate
             ctx.anchor = tx
     return out

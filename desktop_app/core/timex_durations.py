@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.timex_calendar import duration_value, index_of
-from desktop_app.core.timex_patterns import PARTS_OF_DAY, QUANT_MODS, SEASON_CODES, WEEKDAYS, number_of, unit_of
+from desktop_app.core.timex_patterns import (
+    MONTHS, PARTS_OF_DAY, QUANT_MODS, SEASON_CODES, WEEKDAYS, number_of, unit_of)
 from desktop_app.core.timex_resolve import R, Ctx, period, weekend
 
 
@@ -48,7 +49,8 @@ def res_duration_vague(m: re.Match, ctx: Ctx) -> R:
 
 
 def res_set_every(m: re.Match, ctx: Ctx) -> R | None:
-    """ "every year" P1Y, "every other week" P2W, "each Monday" XXXX-WXX-1, "every spring" XXXX-SP."""
+    """ "every year" P1Y, "every other week" P2W, "each Monday" XXXX-WXX-1, "every spring" XXXX-SP,
+    "each July" XXXX-07."""
     word = m["unit"].lower()
     if word in WEEKDAYS:
         return R("SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}")
@@ -56,6 +58,8 @@ def res_set_every(m: re.Match, ctx: Ctx) -> R | None:
         return R("SET", f"XXXX-{SEASON_CODES[word]}")
     if word in PARTS_OF_DAY:
         return R("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}")
+    if word in MONTHS:  # "each July"
+        return R("SET", f"XXXX-{MONTHS[word]:02d}")
     n = number_of(m["num"]) if m["num"] else 1
     if n is None:
         return None

@@ -7,7 +7,9 @@ Conventions (TimeML as applied to business news; tests/core/test_timex.py pins t
 - The quarter last named in the text is the "reporting quarter": "the quarter", "the latest
   quarter", "the period" refer to it (to the latest completed quarter when none was named), and
   "a year earlier", "the year-ago quarter", "year-earlier" (profit) are that quarter a year before.
-  Without a reporting quarter, "a year earlier" stays a year.
+  Without a reporting quarter, "a year earlier" stays a year; after "the (first) nine months" it is
+  the year before (a nine-month period has no quarter). "$33 million last year" in a quarterly
+  report is the reporting quarter a year before; "a year ago" there compares, it is no anchor.
 - "the year", "the full year", "the fiscal year" are the dct's year, except "the year ended
   Sept. 30", which names a 12-month fiscal period (DURATION P1Y).
 - "year-end" / "year's end" is the last day of the dct's year ("since year-end": the previous one).
@@ -115,7 +117,7 @@ def res_period(m: re.Match, ctx: Ctx) -> R | None:
         idx = reporting_quarter(ctx)
     year = int(m["pyear"]) if m["pyear"] else ctx.dct.year + _SHIFT[m["rel"].lower()] if m["rel"] else None
     if year is not None:  # "the 1988 period", "last year's quarter": the reporting quarter that year
-        if ctx.quarter is None and unit == "period":
+        if (ctx.quarter is None or ctx.months) and unit == "period":
             return period("year", year)
         return period("quarter", year * 4 + idx % 4)
     return period("quarter", idx - 4 if ago else idx)
@@ -125,7 +127,7 @@ def res_year_ago(m: re.Match, ctx: Ctx) -> R | None:
     if ctx.dct is None:
         return R("DATE", "XXXX")
     if ctx.quarter is not None:
-        return period("quarter", ctx.quarter - 4)
+        return period("year", ctx.quarter // 4 - 1) if ctx.months else period("quarter", ctx.quarter - 4)
     return period("year", ctx.dct.year - 1)
 
 

@@ -73,6 +73,7 @@ _CAL_UNIT = r"(?i:day|week|weekend|month|quarter|year|decade|century)"
 _POD = r"(?i:morning|afternoon|evening|night)"
 _ORD = (r"\d{1,2}(?:st|nd|rd|th)|(?i:twenty-first|twenty-second|" + "|".join(sorted(
     (w for w in ORDINALS if "-" not in w), key=len, reverse=True)) + ")")
+ORD = _ORD
 _REL = r"(?i:this\s+past|this\s+coming|last|next|this|past|coming|previous|current)"
 
 
@@ -159,7 +160,7 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
                  rf"(?P<unit>{_CAL_UNIT}|{_POD}|{_WD})\b"
                  r"|(?i:the\s+day\s+)(?P<ba>(?i:before|after))(?=\s*[,.;:)]|\s*$)"),
     "ago": _c(rf"{_QUANT}(?:(?P<num>{_NUM}|(?i:several|a\s+few|a\s+couple\s+of|many|some))\s+)?(?P<unit>{_UNIT})\s+"
-              r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence))\b"),
+              r"(?P<orso>(?i:or\s+so)\s+)?(?P<dir>(?i:ago|earlier|later|from\s+now|hence))\b"),
     "duration": _c(rf"{_QUANT}(?P<the>(?i:the)\s+(?:(?i:past|last|next|coming|first|previous|following|final"
                    r"|latest|remaining|year-earlier|year-ago)\s+)?)?"
                    rf"(?<![\d,.$£€/])(?P<num>{_NUM})(?P<frac>\s+1/2|\s*½)?(?P<sep>[\s-]+)"
@@ -170,8 +171,15 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
     "duration_vague": _c(r"(?:(?i:several|a\s+few|a\s+couple\s+of|many|the\s+(?:past|last|next|coming)\s+"
                          r"(?:few|several))\s+"
                          rf"|(?<=\b[Ff]or\s)|(?<=\b[Ww]ithin\s))(?P<unit>{_UNIT_PL})\b|\b(?P<unit2>{_UNIT_PL})-(?i:old|long)\b"),
+    # "over the years", "in the weeks before the vote": a vague duration (annotated 8 times of 8; AQUAINT,
+    # 7 of them, leaves the determiner out, TimeBank's one keeps it)
+    "the_units": _c(r"(?:(?<=\b[Ii]n\sthe\s)|(?<=\b[Oo]ver\sthe\s)|(?<=\b[Dd]uring\sthe\s)"
+                    r"|(?<=\b[Tt]hroughout\sthe\s)|(?<=\b[Aa]round\sthe\s))"
+                    r"(?P<unit>(?i:days|weeks|months|years|decades))\b"
+                    r"(?![-’]|'(?!s\b)|\s+(?i:of|when|to\s+come|ahead|in\s+which|between)\b|\s+\d)"),
     "set_every": _c(rf"(?i:every|each)\s+(?P<other>(?i:other)\s+)?(?:(?P<num>{_NUM})\s+)?"
-                    rf"(?P<unit>{_UNIT}|(?i:quarters?)|{_WD}|(?i:spring|summer|fall|autumn|winter)|{_POD})\b"),
+                    rf"(?P<unit>{_UNIT}|(?i:quarters?)|{_WD}|(?i:spring|summer|fall|autumn|winter)|{_POD}"
+                    rf"|{_MONTH_FULL})\b"),
     "set_freq": _c(r"(?P<q>(?i:once|twice|three\s+times|four\s+times)|\d{1,2}\s+times)\s+"
                    rf"(?i:a|an|per|every|each)\s+(?P<unit>{_UNIT})\b"),
     "set_adv": _c(r"\b(?P<adv>annually|yearly|monthly|weekly|daily|nightly|hourly|quarterly|biweekly)\b"),

@@ -30,6 +30,8 @@ _POSTPONE = re.compile(r"\b(?:postponed|adjourned|delayed|deferred|extended|put\
 _NEGATED = re.compile(r"\b(?:had|not|never)\b|n['’]t\b", re.I)
 _FUTURE_PREP = re.compile(r"\b(?:before|by|until|till|ahead\s+of)\s+$", re.I)
 _DURATION_PREP = re.compile(r"\b(?:over|in|within|during|for|throughout)\s+$", re.I)
+_AMOUNT_BEFORE = re.compile(r"\d(?:\s+(?:million|billion|cents|a\s+share|[a-z]+s))?,?\s+$")
+_AMOUNT_AFTER = re.compile(r"['’]s\s+[$#£€]?\d")
 _POSSESSIVE_NOUN = re.compile(r"['’]s\s+(\w+)")
 
 
@@ -53,6 +55,7 @@ class Ctx:
         self.anchor: Timex | None = None
         self.range_ref: dt.date | None = None  # set when resolving the second end of a range
         self.quarter: int | None = None  # the reporting quarter (timex_finance)
+        self.months = False  # the last period named is "the (first) nine months": year-ago = a year
         self.start = self.end = 0
 
     def before(self, n: int = 24) -> str:
@@ -66,6 +69,8 @@ class Ctx:
         tense = self.tense.of(self.start, self.end)
         if tense is None:  # neutral sentence: "before May" looks ahead, otherwise news is past
             return "future" if _FUTURE_PREP.search(self.before()) else "past"
+        if tense == "past" and _UNTIL.search(self.before()):  # "gave them until mid-November": a deadline
+            return "nearest"
         return tense
 
     def weekday_how(self, phase: int) -> str:
@@ -333,6 +338,9 @@ def res_rel_unit(m: re.Match, ctx: Ctx) -> R:
     gran, shift = UNIT_GRAN[unit], _SHIFT[" ".join(m["rel"].lower().split())]
     idx = index_of(gran, ctx.dct) + shift if ctx.dct else None
     mod = mod_of(m["mod"])
+    if gran == "year" and shift == -1 and not mod and ctx.quarter is not None and not ctx.months and (
+            _AMOUNT_BEFORE.search(ctx.before(40)) or _AMOUNT_AFTER.match(ctx.text, ctx.end)):
+        return period("quarter", ctx.quarter - 4)  # "$33 million last year": that quarter last year
     return weekend(idx, mod) if unit == "weekend" else period(gran, idx, mod)
 
 
@@ -368,7 +376,7 @@ def _unit_shift(unit: str, n: int, base: dt.date) -> R:
 def res_ago(m: re.Match, ctx: Ctx) -> R | None:
     """ "two weeks ago" (from the dct), "three days later" (from the anchor); "nearly" etc. as mod."""
     r = _res_ago(m, ctx)
-    q = m["q"] and QUANT_MODS.get(" ".join(m["q"].lower().split()))
+    q = m["q"] and QUANT_MODS.get(" ".join(m["q"].lower().split())) or m["orso"] and "APPROX"
     return r._replace(mod="APPROX" if r.type == "DATE" else q) if r is not None and q else r
 
 
@@ -381,7 +389,7 @@ def _res_ago(m: re.Match, ctx: Ctx) -> R | None:
         return R("DURATION", duration_value(int(n), unit))
     sign = -1 if direction in ("ago", "earlier") else 1
     if unit == "year" and n == 1 and sign < 0 and ctx.quarter is not None:  # quarterly results
-        return period("quarter", ctx.quarter - 4)
+        return period("year", ctx.quarter // 4 - 1) if ctx.months else period("quarter", ctx.quarter - 4)
     gran = {"fortnight": "week", "decade": "year", "century": "year"}.get(unit, unit)
     base = ctx.dct if direction in ("ago", "from now", "hence") else ctx.anchor_date(gran)
     if base is None:

@@ -17,6 +17,13 @@ _FUTURE = (r"will|won't|shall|'ll|’ll|going\s+to|plans?\s+to|planning|expects?
            r"(?:planned|scheduled|slated|set)\s+for|planned(?=\s+(?:an?|another)\s)|effective|"
            r"due\s+to(?=\s+(?:be|start|begin|open|close|end|meet|take|hold|arrive|leave|visit|return|"
            r"resume|expire|vote|sign|announce|report|finish|go|come|make|face|hear|rule|decide|release)\b)")
+# A present-tense scheduling verb announces a coming event ("the trial resumes Monday", "the two
+# leaders meet separately Tuesday"); base forms only after a subject, not after "to"/"did"/a modal.
+_SCHEDULE = (r"(?:meets|opens|begins|starts|resumes|ends|closes|convenes|reconvenes|arrives|leaves|travels|"
+             r"flies|goes|expires|kicks\s+off|wraps\s+up)"
+             r"|(?<!\bto\s)(?<!not\s)(?<!n't\s)(?<!did\s)(?<!will\s)(?<!would\s)(?<!could\s)(?<!might\s)"
+             r"(?<!\bmay\s)(?<!\bcan\s)(?<!should\s)(?<!must\s)(?<!\bthe\s)"
+             r"(?:meet|begin|resume|convene|reconvene|arrive|gather)(?=\s+(?:\w+ly\s+)?(?:on\s+)?[A-Z])")
 _MODAL = r"can|could|would|may|might"  # future for months and quarters; weak for weekdays
 _REPORT = frozenset("said told says".split())
 _PAST = (r"said|told|was|were|had|did|ago|yesterday|last|went|came|took|made|met|began|saw|won|lost|left|"
@@ -24,7 +31,7 @@ _PAST = (r"said|told|was|were|had|did|ago|yesterday|last|went|came|took|made|met
          r"sold|bought|kept|built|broke|drew|grew|knew|held|got|stood|sought|fought|caught|felt|heard|"
          r"meant|tore|shot|flew|drove|threw|fled|wore|woke|rode|swore|hung|ate|stole|shook|sank|forgot|froze|"
          r"[a-z]{2,}ed")
-_MARKER = re.compile(rf"\b(?:(?P<fut>{_FUTURE})|(?P<modal>{_MODAL})|(?P<past>{_PAST}))\b")
+_MARKER = re.compile(rf"\b(?:(?P<fut>{_FUTURE}|{_SCHEDULE})|(?P<modal>{_MODAL})|(?P<past>{_PAST}))\b")
 _PLAN = re.compile(r"(?:agreed|agreement|decided|decision|planned|voted|promised|pledged|vowed|offered|"
                    r"offer|proposed|proposal|threatened|deal|bid|supposed)\s+(?:to|for)$|planned$")
 _HAVE = re.compile(r"\s+(?:not\s+)?(?:have|'ve)\s+(?:been|had|[a-z]+(?:ed|en|wn)|come|gone|done|made|got|met|"
