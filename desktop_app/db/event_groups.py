@@ -153,6 +153,11 @@ def _key_of(session: orm.Session, event_id: int) -> str:
     return event_key(*row)
 
 
+def key_of(session: orm.Session, event_id: int) -> str:
+    """The stable key of one stored event (for following it across regroups and re-imports)."""
+    return _key_of(session, event_id)
+
+
 def _lead_of(session: orm.Session, event_id: int) -> int:
     e = models.Event
     return session.scalar(sa.select(sa.func.coalesce(e.lead_id, e.id)).where(e.id == event_id))

@@ -33,6 +33,9 @@ class GraphEvent:
     label: str
     article_id: int
     entity_ids: tuple[int, ...] = ()  # named entities in its sentence (no figures, none hidden)
+    open_start: bool = False  # began at an unknown time before `begin` ("until March 2027")
+    open_end: bool = False  # may go on after `end_date` ("since April 2025")
+    sources: int = 1  # reporting events merged into this one (see db.event_groups)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,7 +92,7 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
     # Outer join: an event dated by its article's publication has no time expression (a day).
     granularity = sa.case((t.id.is_(None), "day"), else_=t.granularity)
     stmt = (sa.select(e.id, e.begin, e.end_date, granularity, sa.func.substr(e.text, 1, LABEL_CHARS),
-                      e.article_id)
+                      e.article_id, e.open_start, e.open_end, _source_count(e))
             .outerjoin(t, t.id == e.timex_id).where(*conditions)
             .order_by(e.begin, e.end_date, e.article_id, e.start).limit(limit + 1))
     rows = _run(session, filters, stmt).all()
@@ -99,7 +102,8 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
         total = session.scalar(sa.select(sa.func.count(e.id)).where(*conditions)) or 0
     entities = _entities_of(session, [r[0] for r in rows])
     events = tuple(GraphEvent(r[0], r[1], r[2], r[3], _short(r[4] or ""), r[5],
-                              tuple(entities.get(r[0], ()))) for r in rows)
+                              tuple(entities.get(r[0], ())), bool(r[6]), bool(r[7]), r[8] or 1)
+                   for r in rows)
     entity_ids = sorted({i for ev in events for i in ev.entity_ids})
     article_ids = sorted({ev.article_id for ev in events})
     names = queries.entity_names(session, entity_ids) if entity_ids else {}
@@ -107,6 +111,13 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
     titles = (dict(session.execute(sa.select(a.id, a.title).where(a.id.in_(article_ids))).all())
               if article_ids else {})
     return GraphWindow(lo, hi, events, total, names, titles)
+
+
+def _source_count(e):
+    """How many events (one per reporting article, as a rule) the timeline event `e` stands for."""
+    member = orm.aliased(models.Event)
+    return (sa.select(sa.func.count()).where(sa.func.coalesce(member.lead_id, member.id) == e.id)
+            .scalar_subquery())
 
 
 def _entities_of(session: orm.Session, event_ids: Sequence[int]) -> dict[int, list[int]]:

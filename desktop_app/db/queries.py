@@ -3,37 +3,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.core import modality
 from desktop_app.core import timex as timex_mod
 from desktop_app.db import models, related_places
-
-
-class QueryError(ValueError):
-    """A search the database cannot run, with a message for the user."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Filters:
-    query: str = ""
-    entity_ids: tuple[int, ...] = ()
-    date_from: dt.date | None = None  # inclusive
-    date_to: dt.date | None = None  # inclusive
-    article_ids: tuple[int, ...] = ()
-    hide_publication_dated: bool = False  # events dated only by their article's publication day
-    hide_possible: bool = False  # planned, expected or possible events (modality.TENTATIVE)
-    hide_year_only: bool = False  # events dated at year precision or coarser (YEAR_ONLY)
-
-    @property
-    def active(self) -> bool:
-        return bool(self.query.strip() or self.entity_ids or self.date_from or self.date_to
-                    or self.article_ids or self.hide_publication_dated or self.hide_possible
-                    or self.hide_year_only)
+# Filters and their SQL live in db.filters; re-exported so callers keep using queries.*.
+from desktop_app.db.filters import (ENTITY_MODES, YEAR_ONLY, TENTATIVE, Filters, QueryError,  # noqa: F401
+                                    _event_conditions, entity_ids_by_key, entity_keys,
+                                    entity_types, event_key_of, first_event_from, fts_query,
+                                    has_flag, timeline_conditions)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,67 +123,7 @@ class CorpusSummary:
     entities: int
 
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(text: str) -> str:
-    """Turn what a user types into a safe FTS5 query: every word must match, as a prefix."""
-    tokens = _TOKEN.findall(text)
-    if not tokens and text.strip():
-        raise QueryError(f"Nothing to search for in {text.strip()!r}: type a word.")
-    return " ".join(f'"{t}"*' for t in tokens)
-
-
 _ONE_DAY = dt.timedelta(days=1)
-# Granularities hidden by Filters.hide_year_only.
-YEAR_ONLY = ("year", "decade", "century")
-# Flags hidden by Filters.hide_possible.
-TENTATIVE = modality.TENTATIVE
-
-
-def has_flag(flag: str, e=models.Event):
-    """SQL test that an event's comma-joined `flags` holds `flag` (commas guard word edges)."""
-    return (sa.literal(",") + e.flags + sa.literal(",")).like(f"%,{flag},%")
-
-
-def _event_conditions(filters: Filters, e=models.Event) -> list:
-    """Conditions on single events (`e`: models.Event or an alias of it) for `filters`."""
-    conditions = []
-    if filters.hide_publication_dated:
-        conditions.append(~has_flag("dated_by_publication", e))
-    if filters.hide_possible:
-        conditions.extend(~has_flag(flag, e) for flag in TENTATIVE)
-    if filters.hide_year_only:
-        t = models.Timex
-        conditions.append(~sa.exists().where(t.id == e.timex_id, t.granularity.in_(YEAR_ONLY)))
-    if filters.query.strip():
-        match = fts_query(filters.query)
-        conditions.append(e.id.in_(sa.text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q")
-                                   .bindparams(q=match).columns(sa.column("rowid"))))
-    for entity_id in filters.entity_ids:
-        m = orm.aliased(models.Mention)
-        conditions.append(sa.exists().where(m.entity_id == entity_id, m.article_id == e.article_id,
-                                            m.start >= e.start, m.end <= e.end))
-    if filters.date_from:
-        conditions.append(e.end_date > filters.date_from)
-    if filters.date_to:
-        conditions.append(e.begin <= filters.date_to)
-    if filters.article_ids:
-        conditions.append(e.article_id.in_(filters.article_ids))
-    return conditions
-
-
-def timeline_conditions(filters: Filters) -> list:
-    """Conditions on models.Event picking the timeline events that pass `filters`.
-
-    A timeline event is a dated group lead (see db.event_groups); it passes when any of its
-    sources does, so an entity named by one source finds the merged event."""
-    e, member = models.Event, orm.aliased(models.Event)
-    conditions = _event_conditions(filters, member)
-    if not conditions:
-        return [e.begin.is_not(None), sa.func.coalesce(e.lead_id, e.id) == e.id]
-    return [e.begin.is_not(None),
-            e.id.in_(sa.select(sa.func.coalesce(member.lead_id, member.id)).where(*conditions))]
 
 
 def event_ids(session: orm.Session, filters: Filters = Filters()) -> list[int]:
@@ -415,7 +336,10 @@ def describe_filters(session: orm.Session, filters: Filters) -> str:
         parts.append(f"text contains “{filters.query.strip()}”")
     if filters.entity_ids:
         names = entity_names(session, filters.entity_ids)
-        parts.append("involving " + " and ".join(names.get(i, f"#{i}") for i in filters.entity_ids))
+        joiner = " or " if filters.entity_mode == "any" else " and "
+        parts.append("involving " + joiner.join(names.get(i, f"#{i}") for i in filters.entity_ids))
+    if filters.entity_types:
+        parts.append("mentioning type " + " or ".join(filters.entity_types))
     if filters.date_from and filters.date_to:
         parts.append(f"dated {filters.date_from.isoformat()} to {filters.date_to.isoformat()}")
     elif filters.date_from:

@@ -1,17 +1,43 @@
-"""Filter bar: search box (debounced), entity (or figure) chip, date range and source-article choice."""
+"""Filter bar: search (debounced), date range, source article, hide options, entity types and
+entity match mode, with every active filter shown as a removable chip."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSizePolicy, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit,
+                               QMenu, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from desktop_app.db import queries
+from desktop_app.ui.entity_model import TYPE_LABELS
 
 SEARCH_DELAY_MS = 200
 ALL_ARTICLES = "All articles"
+# The new boolean Filters fields, with their checkbox labels (also the chips' words).
+HIDE_OPTIONS = (("hide_publication_dated", "Hide events dated only by publication"),
+                ("hide_possible", "Hide planned/possible"),
+                ("hide_year_only", "Hide year-only dates"))
+ENTITY_MODES = (("all", "All of them"), ("any", "Any of them"))
+CHIP_STYLE = (
+    "QPushButton#filterChip { border: 1px solid #93c5fd; border-radius: 10px;"
+    " background: #dbeafe; color: #1e3a8a; padding: 2px 10px; }"
+    "QPushButton#filterChip:hover { background: #bfdbfe; }"
+    # Focus must always be visible: a chip reached by keyboard gets a strong outline.
+    "QPushButton#filterChip:focus { border: 2px solid #1d4ed8; background: #bfdbfe; }")
+
+
+def type_label(kind: str) -> str:
+    return TYPE_LABELS.get(kind, kind.title())
+
+
+@dataclasses.dataclass(frozen=True)
+class Chip:
+    """One active filter as a chip: its label and how to remove just that filter."""
+
+    label: str
+    remove: Callable[[], None]
 
 
 class DateBound(QWidget):
@@ -25,7 +51,9 @@ class DateBound(QWidget):
         self.default: dt.date | None = None  # where the bound starts when switched on
         self.check = QCheckBox(label)
         self.check.setToolTip(f"Only show events dated {label.lower()} a day")
+        self.check.setAccessibleName(f"Date {label.lower()} on")
         self.edit = QDateEdit()
+        self.edit.setAccessibleName(f"Date {label.lower()}")
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("d MMM yyyy")
         self.edit.setMinimumDate(self.ANY)
@@ -72,29 +100,21 @@ class FilterBar(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._entity: tuple[int, str] | None = None
+        self._entities: list[tuple[int, str]] = []
+        self._chips: list[QPushButton] = []
 
         self.search = QLineEdit(objectName="search")
+        self.search.setAccessibleName("Search events")
         self.search.setPlaceholderText("Search events  /")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        self.search.setToolTip("Full-text search in event sentences (every word, as a prefix)")
+        self.search.setToolTip("Full-text search in event sentences (every word, as a prefix); "
+                               "Down moves to the filter chips and options")
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.changed)
         self.search.textChanged.connect(self._debounce.start)
         # Enter applies at once instead of waiting for the pause.
         self.search.returnPressed.connect(self._apply_now)
-
-        self.entity_chip = QPushButton(objectName="entityChip")
-        self.entity_chip.setToolTip("Remove this entity or figure filter")
-        self.entity_chip.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.entity_chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.entity_chip.setStyleSheet(
-            "QPushButton#entityChip { border: 1px solid #93c5fd; border-radius: 10px;"
-            " background: #dbeafe; color: #1e3a8a; padding: 2px 10px; }"
-            "QPushButton#entityChip:hover { background: #bfdbfe; }")
-        self.entity_chip.clicked.connect(self.clear_entity)
-        self.entity_chip.hide()
 
         self.date_from = DateBound("From")
         self.date_to = DateBound("To")
@@ -102,6 +122,7 @@ class FilterBar(QWidget):
         self.date_to.changed.connect(self.changed)
 
         self.article = QComboBox(objectName="articleFilter")
+        self.article.setAccessibleName("Source article")
         self.article.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.article.setMinimumContentsLength(22)
         self.article.setToolTip("Only show events from one article")
@@ -113,17 +134,75 @@ class FilterBar(QWidget):
         self.error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.error.hide()
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(8)
-        layout.addWidget(self.search, 3)
-        layout.addWidget(self.entity_chip)
-        layout.addWidget(self.error, 2)
-        layout.addStretch(1)
-        layout.addWidget(self.date_from)
-        layout.addWidget(self.date_to)
-        layout.addWidget(QLabel("Source:"))
-        layout.addWidget(self.article, 2)
+        # A menu the window fills (saved filter sets); the button opens it, as does Ctrl+Shift+F.
+        self.menu = QMenu("Filters", self)
+        self.menu_button = QToolButton(objectName="filtersMenuButton", text="Filters")
+        self.menu_button.setAccessibleName("Filters menu")
+        self.menu_button.setToolTip("Save and recall filter sets (Ctrl+Shift+F)")
+        self.menu_button.setMenu(self.menu)
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        self.hide_checks: dict[str, QCheckBox] = {}
+        for field, label in HIDE_OPTIONS:
+            check = QCheckBox(label, objectName=field)
+            check.setAccessibleName(label)
+            check.toggled.connect(lambda _on: self.changed.emit())
+            self.hide_checks[field] = check
+
+        self.types_menu = QMenu("Entity types", self)
+        self.types_menu.triggered.connect(lambda _a: self.changed.emit())
+        self.types_button = QToolButton(objectName="entityTypes", text="Entity types")
+        self.types_button.setAccessibleName("Entity type filter")
+        self.types_button.setToolTip("Only show events that mention an entity of the checked types")
+        self.types_button.setMenu(self.types_menu)
+        self.types_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        self.mode_label = QLabel("Entities:")
+        self.mode = QComboBox(objectName="entityMode")
+        self.mode.setAccessibleName("Entities to match")
+        self.mode.setToolTip("Show events that involve all of the chosen entities, or any of them")
+        for value, label in ENTITY_MODES:
+            self.mode.addItem(label, value)
+        self.mode.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.mode_label.setBuddy(self.mode)
+
+        self.chip_row = QWidget(objectName="filterChips")
+        self.chip_row.setAccessibleName("Active filters")
+        self.chip_row.setStyleSheet(CHIP_STYLE)
+        self._chip_layout = QHBoxLayout(self.chip_row)
+        self._chip_layout.setContentsMargins(0, 0, 0, 0)
+        self._chip_layout.setSpacing(4)
+        self._chip_layout.addStretch(1)
+        self.changed.connect(self._refresh_chips)  # first: chips are current when others hear it
+        self._build_layout()
+        self._refresh_chips()
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.search, 3)
+        top.addWidget(self.error, 2)
+        top.addStretch(1)
+        top.addWidget(self.date_from)
+        top.addWidget(self.date_to)
+        source = QLabel("Source:")
+        source.setBuddy(self.article)
+        top.addWidget(source)
+        top.addWidget(self.article, 2)
+        top.addWidget(self.menu_button)
+        second = QHBoxLayout()
+        second.setSpacing(8)
+        second.addWidget(self.chip_row, 1)
+        second.addWidget(self.mode_label)
+        second.addWidget(self.mode)
+        second.addWidget(self.types_button)
+        for check in self.hide_checks.values():
+            second.addWidget(check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(second)
 
     # -- state -----------------------------------------------------------------------------
     def filters(self) -> queries.Filters:
@@ -131,42 +210,102 @@ class FilterBar(QWidget):
         article_id = self.article.currentData()
         return queries.Filters(
             query=self.search.text().strip(),
-            entity_ids=(self._entity[0],) if self._entity else (),
+            entity_ids=tuple(i for i, _name in self._entities),
             date_from=self.date_from.value(), date_to=self.date_to.value(),
-            article_ids=(article_id,) if article_id is not None else ())
+            article_ids=(article_id,) if article_id is not None else (),
+            entity_mode=self.mode.currentData() if len(self._entities) > 1 else "all",
+            entity_types=self.checked_types(),
+            **{field: check.isChecked() for field, check in self.hide_checks.items()})
+
+    def set_filters(self, filters: queries.Filters, names: dict[int, str]) -> None:
+        """Show `filters` (entities named by `names`; unknown ones dropped), emitting once."""
+        self._debounce.stop()
+        blockers = [QSignalBlocker(w) for w in (self.search, self.article, self.mode,
+                                                *self.hide_checks.values())]
+        self.search.setText(filters.query)
+        self._entities = [(i, names[i]) for i in filters.entity_ids if i in names]
+        self.mode.setCurrentIndex(max(self.mode.findData(filters.entity_mode), 0))
+        self.date_from.set_value(filters.date_from)
+        self.date_to.set_value(filters.date_to)
+        position = self.article.findData(filters.article_ids[0]) if filters.article_ids else 0
+        self.article.setCurrentIndex(max(position, 0))
+        for field, check in self.hide_checks.items():
+            check.setChecked(getattr(filters, field))
+        self._fill_types([a.data() for a in self.types_menu.actions()], filters.entity_types)
+        for blocker in blockers:
+            blocker.unblock()
+        self.show_error("")
+        self.changed.emit()
 
     @property
-    def entity_name(self) -> str | None:
-        return self._entity[1] if self._entity else None
+    def entities(self) -> list[tuple[int, str]]:
+        """The entities filtered on, (id, name), in the order they were chosen."""
+        return list(self._entities)
 
     def set_entity(self, entity_id: int, name: str) -> None:
         """Filter on one entity, replacing any other."""
-        if self._entity == (entity_id, name):
+        if self._entities == [(entity_id, name)]:
             return
-        self._entity = (entity_id, name)
-        self.entity_chip.setText(f"× {name}")
-        self.entity_chip.show()
+        self._entities = [(entity_id, name)]
         self.changed.emit()
 
+    def choose_entity(self, entity_id: int, name: str) -> None:
+        """An entity picked in a list or the text: with Ctrl held it joins the others."""
+        if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.add_entity(entity_id, name)
+        else:
+            self.set_entity(entity_id, name)
+
+    def add_entity(self, entity_id: int, name: str) -> None:
+        """Add an entity to those filtered on (all or any of them, as the mode says)."""
+        if entity_id not in (i for i, _n in self._entities):
+            self._entities.append((entity_id, name))
+            self.changed.emit()
+
+    def remove_entity(self, entity_id: int) -> None:
+        kept = [(i, n) for i, n in self._entities if i != entity_id]
+        if kept != self._entities:
+            self._entities = kept
+            self.changed.emit()
+
     def clear_entity(self) -> None:
-        if self._entity is None:
-            return
-        self._entity = None
-        self.entity_chip.hide()
-        self.changed.emit()
+        """Drop every entity filter."""
+        if self._entities:
+            self._entities = []
+            self.changed.emit()
+
+    def rename_entities(self, name_of: Callable[[int], str | None]) -> None:
+        """After curation: rename the entities filtered on, dropping those gone (name None)."""
+        renamed = [(i, name_of(i)) for i, _n in self._entities]
+        renamed = [(i, n) for i, n in renamed if n is not None]
+        if renamed != self._entities:
+            self._entities = renamed
+            self.changed.emit()
+
+    def checked_types(self) -> tuple[str, ...]:
+        return tuple(a.data() for a in self.types_menu.actions() if a.isChecked())
+
+    def set_entity_types(self, kinds: Sequence[str]) -> None:
+        """The types the type filter offers; checked ones stay checked (even if now absent)."""
+        self._fill_types(kinds, self.checked_types())
+
+    def _fill_types(self, kinds: Sequence[str], checked: Sequence[str]) -> None:
+        self.types_menu.clear()
+        for kind in sorted(set(kinds) | set(checked)):
+            action = self.types_menu.addAction(type_label(kind))
+            action.setData(kind)
+            action.setCheckable(True)
+            action.setChecked(kind in checked)
+
+    def set_type_checked(self, kind: str, on: bool) -> None:
+        for action in self.types_menu.actions():
+            if action.data() == kind and action.isChecked() != on:
+                action.setChecked(on)
+                self.changed.emit()
 
     def clear(self) -> None:
         """Switch every filter off, emitting `changed` once."""
-        self._debounce.stop()
-        with QSignalBlocker(self.search), QSignalBlocker(self.article):
-            self.search.clear()
-            self.article.setCurrentIndex(0)
-        self.date_from.set_value(None)
-        self.date_to.set_value(None)
-        self._entity = None
-        self.entity_chip.hide()
-        self.show_error("")
-        self.changed.emit()
+        self.set_filters(queries.Filters(), {})
 
     def set_articles(self, articles: Sequence[queries.ArticleRow]) -> None:
         """Refill the source choice, keeping the chosen article when it still exists."""
@@ -192,3 +331,75 @@ class FilterBar(QWidget):
         if self._debounce.isActive():
             self._debounce.stop()
             self.changed.emit()
+
+    # -- chips -----------------------------------------------------------------------------
+    def active_chips(self) -> list[Chip]:
+        """The removable chips for the filters now in force (hide options have checkboxes)."""
+        f = self.filters()
+        chips = []
+        if f.query:
+            chips.append(Chip(f"Text: {f.query}", lambda: self.search.clear() or self._apply_now()))
+        for entity_id, name in self._entities:
+            chips.append(Chip(f"Entity: {name}", lambda i=entity_id: self.remove_entity(i)))
+        for kind in f.entity_types:
+            chips.append(Chip(f"Type: {type_label(kind)}",
+                              lambda k=kind: self.set_type_checked(k, False)))
+        if f.date_from:
+            chips.append(Chip(f"From {f.date_from.isoformat()}", lambda: self._drop_bound(self.date_from)))
+        if f.date_to:
+            chips.append(Chip(f"To {f.date_to.isoformat()}", lambda: self._drop_bound(self.date_to)))
+        if f.article_ids:
+            chips.append(Chip(f"Source: {self.article.currentText()}",
+                              lambda: self.article.setCurrentIndex(0)))
+        return chips
+
+    def chip_texts(self) -> list[str]:
+        return [chip.text() for chip in self._chips]
+
+    @property
+    def chips(self) -> list[QPushButton]:
+        return list(self._chips)
+
+    def _drop_bound(self, bound: DateBound) -> None:
+        bound.check.setChecked(False)  # emits changed through the bound
+
+    def _refresh_chips(self) -> None:
+        focused = next((n for n, chip in enumerate(self._chips) if chip.hasFocus()), None)
+        for chip in self._chips:
+            chip.hide()
+            chip.deleteLater()
+        self._chips = []
+        previous: QWidget = self.search
+        for n, spec in enumerate(self.active_chips()):
+            chip = QPushButton(f"{spec.label} ×", objectName="filterChip")
+            chip.setAccessibleName(f"Remove filter {spec.label}")
+            chip.setToolTip(f"Remove this filter ({spec.label})")
+            chip.setCursor(Qt.CursorShape.PointingHandCursor)
+            chip.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            chip.setAutoDefault(False)
+            chip.clicked.connect(lambda _checked=False, remove=spec.remove: remove())
+            self._chip_layout.insertWidget(n, chip)
+            chip.show()  # a layout would only show it later, from the event loop
+            QWidget.setTabOrder(previous, chip)
+            previous = chip
+            self._chips.append(chip)
+        for widget in (self.mode, self.types_button, *self.hide_checks.values()):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+        many = len(self._entities) > 1
+        self.mode_label.setVisible(many)
+        self.mode.setVisible(many)
+        checked = self.checked_types()
+        self.types_button.setText("Entity types" + (f": {len(checked)}" if checked else ""))
+        if focused is not None:
+            # Keep the keyboard in the chip row: the chip now in that place, else the search box.
+            if self._chips:
+                self._chips[min(focused, len(self._chips) - 1)].setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_controls(self) -> None:
+        """Move the keyboard focus to the first chip, else the first filter option."""
+        target = self._chips[0] if self._chips else (self.mode if self.mode.isVisible()
+                                                     else self.types_button)
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.graph_queries import GraphEvent
@@ -25,6 +25,9 @@ MUTED = QColor("#6b7280")
 LANE_TINT = QColor("#f1f5f9")
 # Coarser dates are paler: the bar's extent is the uncertainty, not a duration.
 ALPHA = {"month": 150, "season": 110, "quarter": 110, "year": 80}
+# Share of a bar that fades out on an open side: "since April 2025" has no known end, so the
+# bar must not end in a hard edge that reads as one.
+FADE = 0.4
 
 
 @dataclasses.dataclass
@@ -37,6 +40,30 @@ class Item:
     span: tuple[float, float] = (0.0, 0.0)  # ordinal range an aggregated column covers
     label: str = ""
     label_room: float = LABEL_MAX_PX  # free pixels right of the mark, up to the next one
+    badge: str = ""  # drawn after the (elided) label: the number of sources, "+2"
+
+
+def sources_badge(event: GraphEvent) -> str:
+    """'  +2' for an event three articles report, '' for a single source (as the list shows it)."""
+    return f"  +{event.sources - 1}" if event.sources > 1 else ""
+
+
+def fade_stops(open_start: bool, open_end: bool) -> list[tuple[float, float]]:
+    """Gradient stops (position 0-1 along the bar, opacity 0-1): an open side fades to nothing."""
+    stops = [(0.0, 0.0), (FADE, 1.0)] if open_start else [(0.0, 1.0)]
+    return stops + ([(1.0 - FADE, 1.0), (1.0, 0.0)] if open_end else [(1.0, 1.0)])
+
+
+def fading(rect: QRectF, color: QColor, open_start: bool, open_end: bool) -> QBrush:
+    """A brush of `color` across `rect`, fading out on its open sides (plain when closed)."""
+    if not (open_start or open_end):
+        return QBrush(color)
+    gradient = QLinearGradient(rect.left(), 0.0, rect.right(), 0.0)
+    for position, opacity in fade_stops(open_start, open_end):
+        stop = QColor(color)
+        stop.setAlphaF(color.alphaF() * opacity)
+        gradient.setColorAt(position, stop)
+    return QBrush(gradient)
 
 
 def is_point(event: GraphEvent) -> bool:
@@ -109,14 +136,17 @@ def _item(p: QPainter, widget: QWidget, item: Item, selected: bool) -> None:
                        Qt.AlignmentFlag.AlignCenter, str(item.count))
         return
     fill = QColor(SELECTED if selected else MARK)
-    p.setPen(QPen(SELECTED_EDGE if selected else MARK.darker(130), 2 if selected else 1))
+    edge = QColor(SELECTED_EDGE if selected else MARK.darker(130))
     if is_point(item.event):
+        p.setPen(QPen(edge, 2 if selected else 1))
         p.setBrush(fill)
         p.drawEllipse(rect.center(), 5, 5)
         text_x = rect.right() + 4
     else:
-        fill.setAlpha(230 if selected else ALPHA.get(item.event.granularity or "", 120))
-        p.setBrush(fill)
+        e = item.event
+        fill.setAlpha(230 if selected else ALPHA.get(e.granularity or "", 120))
+        p.setPen(QPen(fading(rect, edge, e.open_start, e.open_end), 2 if selected else 1))
+        p.setBrush(fading(rect, fill, e.open_start, e.open_end))
         p.drawRoundedRect(rect, 3, 3)
         text_x = max(rect.right(), rect.left() + 12) + 4
     room = min(item.label_room, LABEL_MAX_PX, widget.width() - text_x - 4)
@@ -129,7 +159,10 @@ def _item(p: QPainter, widget: QWidget, item: Item, selected: bool) -> None:
         font.setBold(selected)
         p.setFont(font)
         p.setPen(TEXT)
-        label = p.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideRight, int(room))
+        # The badge stays whole; the sentence gives way (the tooltip has all of it).
+        badge_w = p.fontMetrics().horizontalAdvance(item.badge)
+        label = p.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideRight,
+                                           int(max(room - badge_w, 0))) + item.badge
         p.drawText(QRectF(text_x, rect.top() - 3, room + 4, ROW_H),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
         p.setFont(widget.font())
@@ -143,4 +176,11 @@ def tooltip(item: Item) -> str:
     e = item.event
     last = e.end_date - dt.timedelta(days=1)
     when = e.begin.isoformat() if last == e.begin else f"{e.begin.isoformat()} to {last.isoformat()}"
-    return f"{e.label}\n{when} ({e.granularity or 'date'})"
+    text = f"{e.label}\n{when} ({e.granularity or 'date'})"
+    if e.open_start:
+        text += "\nbegan before this; when is not said"
+    if e.open_end:
+        text += "\nstill going on when the article was published"
+    if e.sources > 1:
+        text += f"\nreported by {e.sources} sources (N / P in the source pane step through them)"
+    return text

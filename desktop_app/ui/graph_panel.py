@@ -193,6 +193,21 @@ class GraphPanel(QObject):
     def focus_graph(self) -> None:
         self.graph.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    # -- saved state -----------------------------------------------------------------------
+    def view_state(self) -> tuple[dt.date, dt.date, str]:
+        """The visible days [first, after last) and the lane mode, to restore on the next start."""
+        lo, hi = self.graph.visible_range()
+        return lo, hi, self.graph.lane_mode
+
+    def restore_view(self, lo: dt.date, hi: dt.date, lanes: str) -> None:
+        """Show what `view_state` gave; later reloads keep it unless the events move outside."""
+        self._fitted = True
+        if lanes in graph_layout.LANES:
+            self.graph.set_lane_mode(lanes)
+        # visible_range's end is one day past the view's last position: undo that to round-trip.
+        self.graph.show_range(graph_layout.ordinal(lo), graph_layout.ordinal(hi) - 1, margin=0)
+        self.strip.set_visible_window(*self.graph.visible_range())
+
     def _lanes_changed(self, mode: str) -> None:
         self.window.statusBar().showMessage(graph_layout.LANE_TITLES[mode], STATUS_MS)
 

@@ -1,7 +1,8 @@
 """Keyboard routing for the panes: stepping, pane cycling and printable-key shortcuts.
 
 Printable keys (j, k, /, ?) are handled per widget in an event filter rather than as
-window-wide QShortcuts, so they still type normally in the search box.
+window-wide QShortcuts, so they still type normally in the search box. Which key does what
+is the table actions.PANE_KEYS, which also writes the shortcut sheet.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
+
+from desktop_app.ui import actions as key_table
 
 Key = Qt.Key
 _NO_TEXT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier \
@@ -26,6 +29,7 @@ class Actions:
     last: Callable[[], None]
     focus_search: Callable[[], None]
     show_help: Callable[[], None]
+    filter_controls: Callable[[], None] | None = None  # Down in the search box
 
 
 class KeyRouter(QObject):
@@ -55,44 +59,40 @@ class KeyRouter(QObject):
         if event.type() != QEvent.Type.KeyPress or watched not in self.cycle:
             return False
         key_event: QKeyEvent = event
-        key = key_event.key()
-        # Tab reaches the filter before QWidget::event() turns it into focus-chain moves.
-        if key in (Key.Key_Tab, Key.Key_Backtab) and not (key_event.modifiers()
-                                                         & Qt.KeyboardModifier.ControlModifier):
-            backwards = key == Key.Key_Backtab or bool(
-                key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        key, modifiers = key_event.key(), key_event.modifiers()
+        if modifiers & Qt.KeyboardModifier.ControlModifier and key in (Key.Key_Tab, Key.Key_Backtab):
+            return False  # Ctrl+Tab belongs to the tabbed panes
+        if key == Key.Key_Tab and modifiers & Qt.KeyboardModifier.ShiftModifier:
+            key = Key.Key_Backtab
+        # Printable keys count only as typed: Ctrl/Alt/Meta combinations are window shortcuts.
+        text = "" if modifiers & _NO_TEXT_MODIFIERS else key_event.text()
+        entry = key_table.pane_key(self._pane_name(watched), key, text)
+        if entry is None:
+            return False
+        return self.run(entry.command, watched)
+
+    def _pane_name(self, widget: QObject) -> str:
+        names = {self.timeline: "timeline", self.source: "source", self.entities: "entities",
+                 self.figures: "figures", self.search: "search"}
+        return names.get(widget, "")
+
+    def run(self, command: str, watched: QWidget) -> bool:
+        """Do one command of actions.PANE_KEYS; False when it does not apply here."""
+        a = self.actions
+        simple = {"next": lambda: a.step(1), "previous": lambda: a.step(-1), "first": a.first,
+                  "last": a.last, "search": a.focus_search, "help": a.show_help,
+                  "into_source": lambda: self.focus_pane(self.source)}
+        if command in simple:
+            simple[command]()
+        elif command in ("next_pane", "previous_pane"):
+            # Tab reaches the filter before QWidget::event() turns it into focus-chain moves.
+            backwards = command == "previous_pane"
             position = self.cycle.index(watched)
             target = self.cycle[(position + (-1 if backwards else 1)) % len(self.cycle)]
             reason = Qt.FocusReason.BacktabFocusReason if backwards else Qt.FocusReason.TabFocusReason
             self.focus_pane(target, reason)
-            return True
-        if watched is self.search:
-            return False  # everything else types normally in the search box
-        text = "" if key_event.modifiers() & _NO_TEXT_MODIFIERS else key_event.text()
-        if text == "/":
-            self.actions.focus_search()
-            return True
-        if text == "?":
-            self.actions.show_help()
-            return True
-        if watched is self.timeline:
-            return self._timeline_key(key, text)
-        if watched is self.source and text in ("j", "k"):
-            self.actions.step(1 if text == "j" else -1)
-            return True
-        return False
-
-    def _timeline_key(self, key: int, text: str) -> bool:
-        if text == "j" or key == Key.Key_Down:
-            self.actions.step(1)
-        elif text == "k" or key == Key.Key_Up:
-            self.actions.step(-1)
-        elif key == Key.Key_Home:
-            self.actions.first()  # QTableView's Home/End go to the first/last column instead
-        elif key == Key.Key_End:
-            self.actions.last()
-        elif key in (Key.Key_Return, Key.Key_Enter):
-            self.focus_pane(self.source)
+        elif command == "filter_controls" and a.filter_controls is not None:
+            a.filter_controls()
         else:
             return False
         return True

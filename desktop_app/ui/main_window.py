@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.db import ingest, queries, session as db_session, ui_queries
-from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, graph_panel, keys,
-                            timeline_model, views)
+from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, event_actions,
+                            graph_panel, keys, timeline_model, views)
 from desktop_app.ui.curation_commands import Curator
 from desktop_app.ui.date_actions import DateActions
 from desktop_app.ui.filter_bar import FilterBar
@@ -21,6 +21,7 @@ from desktop_app.ui.ops import Op, OpFailure
 from desktop_app.ui.progress import ImportProgress
 from desktop_app.ui.resources import resource_path
 from desktop_app.ui.source_view import SourcePane
+from desktop_app.ui import filter_sets, navigation, state
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -76,11 +77,17 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.graph_panel = graph_panel.GraphPanel(self)  # graph and density strip under the list
+        self.event_actions = event_actions.EventActions(self)  # sources, merge and split of events
         self.keys = keys.KeyRouter(self.timeline, self.source.browser, self.entities,
                                    self.filter_bar.search,
                                    keys.Actions(self.step, self.go_first, self.go_last,
-                                                self.focus_search, self.show_help), self,
+                                                self.focus_search, self.show_help,
+                                                self.filter_bar.focus_controls), self,
                                    figures=self.figures, reveal=self.entity_pane.show_tab)
+        self.navigation = navigation.Navigation(self)  # Go menu: Alt+J/K, Ctrl+G, Ctrl+1..5
+        saved = filter_sets.DatabaseSettings(state.open_settings(), db_url)
+        self.filter_sets = filter_sets.FilterSetMenu(self, filter_sets.FilterSetStore(saved))
+        self.window_state = state.WindowState(self, saved, state.persistent(db_url))
 
         self.filter_bar.changed.connect(self.apply_filters)
         self.source.entity_clicked.connect(self.filter_entity)
@@ -96,6 +103,7 @@ class MainWindow(QMainWindow):
         self.figures.activated.connect(self._figure_index_clicked)
         self.timeline.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.reload()
+        self.window_state.restore()  # filters, graph view and selection of the last session
         self.timeline.setFocus()
 
     # -- construction ----------------------------------------------------------------------
@@ -151,9 +159,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo,
-                                        "Undo the last entity change (or date change)")
+                                        "Undo the last entity or event change (or date change)")
         self.redo_action = self._action(edit_menu, "&Redo", "Ctrl+Shift+Z", self.curator.stack.redo,
-                                        "Redo the entity change just undone")
+                                        "Redo the entity or event change just undone")
         # One Ctrl+Z for the window: the date action keeps its label but the router above decides.
         self.dates.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         article_menu = bar.addMenu("&Article")
@@ -175,6 +183,7 @@ class MainWindow(QMainWindow):
             self._total_events = queries.corpus_summary(session).events
             articles = queries.articles(session)
             span = ui_queries.event_date_range(session)
+            self.filter_bar.set_entity_types(queries.entity_types(session))
         self.filter_bar.date_from.default, self.filter_bar.date_to.default = span.first, span.last
         self.entity_model.refresh()
         self.figure_model.refresh()
@@ -270,7 +279,7 @@ class MainWindow(QMainWindow):
         if name is None:
             with self.session_factory() as session:
                 name = queries.entity_names(session, [entity_id]).get(entity_id, f"#{entity_id}")
-        self.filter_bar.set_entity(entity_id, name)
+        self.filter_bar.choose_entity(entity_id, name)  # with Ctrl: added to the others
         # Mark the filtering entity in its list too (a click in the text would not show it).
         for view, proxy, model in ((self.entities, self.entity_proxy, self.entity_model),
                                    (self.figures, self.figure_proxy, self.figure_model)):
@@ -342,14 +351,8 @@ class MainWindow(QMainWindow):
 
     def _curated(self, key: str) -> None:
         """After a curation action, undo or redo: re-read, keep filters valid, re-find the entity."""
-        filters = self.filter_bar.filters()
         self.reload()
-        if filters.entity_ids:
-            name = self.listed_name(filters.entity_ids[0])
-            if name is None:  # merged away or hidden
-                self.filter_bar.clear_entity()
-            else:
-                self.filter_bar.set_entity(filters.entity_ids[0], name)
+        self.filter_bar.rename_entities(self.listed_name)  # merged away or hidden: dropped
         self.entity_pane.select_key(key)
         stack = self.curator.stack
         done = stack.undoText() if stack.canUndo() else "Nothing left to undo"
@@ -470,4 +473,5 @@ class MainWindow(QMainWindow):
             self._import_cancel.set()
             self.statusBar().showMessage("Stopping the import…")
         self.pool.waitForDone()  # ops write files and the database; let them finish cleanly
+        self.window_state.save()
         super().closeEvent(event)

@@ -1,4 +1,8 @@
-"""Source pane: the selected event's article with highlights, under a title/date/path header."""
+"""Source pane: the selected event's article with highlights, under a title/date/path header.
+
+A merged event has several sources (one sentence per reporting article); the pane shows one at a
+time, the event's own first, and `step_source` moves through them (N / P).
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +14,9 @@ from PySide6.QtGui import QFont, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from desktop_app.core import timex
-from desktop_app.db import queries
+from desktop_app.db import event_groups, queries
 from desktop_app.ui import highlight
+from desktop_app.ui.timeline_model import source_line
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -53,6 +58,9 @@ class SourcePane(QWidget):
         self.article: queries.ArticleRow | None = None  # shown now (kept across invalidate)
         self.current_event: queries.EventRow | None = None
         self.current_focus = ""  # the highlighted sentence, exactly as in the article
+        self.sources: list[event_groups.Source] = []  # the current event's, its own first
+        self.source_index = 0
+        self._focus_start = 0
 
         self.header = QLabel(objectName="sourceHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -61,6 +69,11 @@ class SourcePane(QWidget):
                                             | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.header.linkActivated.connect(self._header_link)
         self.header.setContentsMargins(10, 8, 10, 8)
+        self.step_label = QLabel(objectName="sourceStep")
+        self.step_label.setAccessibleName("Source of the event shown")
+        self.step_label.setContentsMargins(10, 0, 10, 6)
+        self.step_label.setStyleSheet("color:#1d4ed8")
+        self.step_label.hide()
 
         self.browser = QTextBrowser(objectName="sourceBrowser")
         self.browser.setOpenLinks(False)
@@ -78,6 +91,7 @@ class SourcePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.step_label)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -90,6 +104,7 @@ class SourcePane(QWidget):
         self.article = None
         self.current_event = None
         self.current_focus = ""
+        self._set_sources([])
         self.header.setText(f"<b>{html.escape(title)}</b>")
         self.browser.setHtml(hint)
 
@@ -97,17 +112,57 @@ class SourcePane(QWidget):
         """Forget the cached article (its spans may have changed after an import)."""
         self._source = None
 
+    @property
+    def current_source(self) -> event_groups.Source | None:
+        return self.sources[self.source_index] if self.sources else None
+
     def show_event(self, event: queries.EventRow) -> None:
-        """Show the event's article, highlight its sentence and scroll to it."""
-        if self._source is None or self._source.article.id != event.article_id:
-            with self._session_factory() as session:
-                self._source = queries.article_source(session, event.article_id)
-            self._set_header(self._source.article)
+        """Show the event's first source: its article, the sentence highlighted and in view."""
+        with self._session_factory() as session:
+            found = event_groups.sources(session, [event.id])[event.id]
+        if not found:  # not grouped yet (or gone since): the event is its own only source
+            found = [event_groups.Source(event.id, event.article_id, event.article_title,
+                                         event.article_published, event.start, event.end, event.text)]
         self.current_event = event
+        self._set_sources(found)
+        self.show_source(0)
+
+    def show_source(self, index: int) -> None:
+        """Show source `index` of the current event (its article, that sentence highlighted)."""
+        source = self.sources[index]
+        self.source_index = index
+        if self._source is None or self._source.article.id != source.article_id:
+            with self._session_factory() as session:
+                self._source = queries.article_source(session, source.article_id)
+            self._set_header(self._source.article)
         text = self._source.text
-        self.current_focus = text[event.start:event.end]
-        self.browser.setHtml(highlight.render_html(text, self._source.spans, (event.start, event.end)))
+        self.current_focus = text[source.start:source.end]
+        self._focus_start = source.start
+        self.browser.setHtml(highlight.render_html(text, self._source.spans,
+                                                   (source.start, source.end)))
+        self._set_sources(self.sources)
         self.scroll_to_focus()
+
+    def step_source(self, delta: int) -> bool:
+        """Show the next (+1) or previous (-1) source; False when there is none that way."""
+        index = self.source_index + delta
+        if self.current_event is None or not 0 <= index < len(self.sources):
+            return False
+        self.show_source(index)
+        return True
+
+    def _set_sources(self, sources: list[event_groups.Source]) -> None:
+        self.sources = sources
+        self.source_index = min(self.source_index, max(len(sources) - 1, 0))
+        if len(sources) < 2:
+            self.step_label.hide()
+            return
+        source = sources[self.source_index]
+        self.step_label.setText(f"Source {self.source_index + 1} of {len(sources)} — "
+                                f"{source_line(source)}   (N next, P previous)")
+        self.step_label.setToolTip("\n".join(f"{n}. {source_line(s)}"
+                                             for n, s in enumerate(sources, 1)))
+        self.step_label.show()
 
     def show_article(self, article_id: int) -> None:
         """Show a whole article with nothing focused: one without (matching) events."""
@@ -117,6 +172,7 @@ class SourcePane(QWidget):
         self._set_header(article)
         self.current_event = None
         self.current_focus = ""
+        self._set_sources([])
         note = NO_EVENTS_HINT + (UNDATED_HINT if article.published is None else "")
         self.browser.setHtml(f"<p style='color:#6b7280'>{html.escape(note)}</p>"
                              + highlight.render_html(self._source.text, self._source.spans))
@@ -129,7 +185,7 @@ class SourcePane(QWidget):
         # Document positions equal text offsets (one character per character, <br> included).
         document = self.browser.document()
         cursor = QTextCursor(document)
-        cursor.setPosition(min(self.current_event.start, document.characterCount() - 1))
+        cursor.setPosition(min(self._focus_start, document.characterCount() - 1))
         bar = self.browser.verticalScrollBar()
         top = self.browser.cursorRect(cursor).top() + bar.value()
         bar.setValue(max(0, top - self.browser.viewport().height() // 4))

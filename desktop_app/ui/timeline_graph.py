@@ -270,7 +270,8 @@ class TimelineGraph(QWidget):
                 x0, x1 = mid - 5, mid + 5
             elif x1 - x0 < 4:
                 x0, x1 = (x0 + x1) / 2 - 2, (x0 + x1) / 2 + 2
-            label_w = min(metrics.horizontalAdvance(e.label), LABEL_MAX_PX) + 6
+            text = e.label + gp.sources_badge(e)
+            label_w = min(metrics.horizontalAdvance(text), LABEL_MAX_PX) + 6
             spans.append((x0, x1, max(x1, x0 + 12) + label_w))
         # Full labels if they fit, else short ones, else marks alone; labels then get the room
         # up to the next mark in their row (elided, or left to the tooltip when too tight).
@@ -283,7 +284,8 @@ class TimelineGraph(QWidget):
         items = []
         for e, (x0, x1, _end), row in zip(events, spans, placed):
             y = rect.top() + row * ROW_H + 3
-            items.append(_Item(QRectF(x0, y, x1 - x0, ROW_H - 6), e, label=e.label))
+            items.append(_Item(QRectF(x0, y, x1 - x0, ROW_H - 6), e, label=e.label,
+                               badge=gp.sources_badge(e)))
         next_x: dict[int, float] = {}
         for item, row in sorted(zip(items, placed), key=lambda p: -p[0].rect.left()):
             room = next_x.get(row, float("inf")) - max(item.rect.right(), item.rect.left() + 12) - 8

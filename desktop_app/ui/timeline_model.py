@@ -5,8 +5,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop_app.db import queries
+from desktop_app.core import timex
+from desktop_app.db import event_groups, queries
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -17,6 +19,8 @@ DATE, EVENT, SOURCE = range(3)
 HEADERS = ("Date", "Event", "Source")
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2  # the event's modality flags (tuple of str)
+SOURCES_ROLE = Qt.ItemDataRole.UserRole + 3  # how many articles report the event (int)
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 4  # "  +2" after the title, "" for a single source
 # Words for the flags in tooltips, in modality.FLAGS order.
 FLAG_WORDS = {"reported": "reported", "planned": "planned", "possible": "possible",
               "expected": "expected", "negated": "negated", "attributed": "attributed to a speaker",
@@ -36,6 +40,41 @@ def date_tooltip(row: queries.EventRow) -> str:
     return text
 
 
+def sources_badge(count: int) -> str:
+    """'  +2' when three articles report an event; '' for one."""
+    return f"  +{count - 1}" if count > 1 else ""
+
+
+def source_line(source: event_groups.Source) -> str:
+    """'Port talks, 2 Feb 2026' (or 'undated') for one reporting article."""
+    if source.published is None:
+        return f"{source.title}, undated"
+    day = source.published
+    label = timex.format_date(day.isoformat(), day, day + dt.timedelta(days=1), "day", None)
+    return f"{source.title}, {label}"
+
+
+def sources_tooltip(row: queries.EventRow, sources: list[event_groups.Source]) -> str:
+    """Every reporting article's title and date, the event's own first."""
+    if row.sources < 2 or not sources:
+        return f"{row.article_title}\n{row.article_path}"
+    lines = "\n".join(f"{n}. {source_line(s)}" for n, s in enumerate(sources, 1))
+    return f"Reported by {len(sources)} sources:\n{lines}"
+
+
+class SourceDelegate(QStyledItemDelegate):
+    """Elides the title but never the '+2' after it: the count must stay readable."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        badge = index.data(BADGE_ROLE)
+        if badge:
+            metrics = option.fontMetrics
+            title = option.text[:-len(badge)]
+            room = option.rect.width() - metrics.horizontalAdvance(badge) - 12  # cell margins
+            option.text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(room, 0)) + badge
+
+
 class TimelineModel(QAbstractTableModel):
     """Events passing the current Filters, in timeline order; filtering happens in SQL."""
 
@@ -47,6 +86,7 @@ class TimelineModel(QAbstractTableModel):
         self._filters = queries.Filters()
         self._ids: list[int] = []
         self._rows: list[queries.EventRow] = []  # the first len(_rows) of _ids, fetched
+        self._sources: dict[int, list[event_groups.Source]] = {}  # merged events' sources, fetched
         # True while our own reset/insert signals are out: listeners (views, the model tester)
         # may call fetchMore from their slots, and a nested insert would corrupt their books.
         self._changing = False
@@ -68,7 +108,7 @@ class TimelineModel(QAbstractTableModel):
         self._changing = True
         try:
             self.beginResetModel()
-            self._filters, self._ids, self._rows = filters, ids, []
+            self._filters, self._ids, self._rows, self._sources = filters, ids, [], {}
             self.endResetModel()
         finally:
             self._changing = False
@@ -91,6 +131,8 @@ class TimelineModel(QAbstractTableModel):
             return
         with self._session_factory() as session:
             rows = queries.events_by_ids(session, wanted)
+            # Only merged events need their sources, for the Source column's tooltip.
+            sources = event_groups.sources(session, [r.id for r in rows if r.sources > 1])
         if len(rows) != len(wanted):
             # Events deleted since the id query: drop their ids so ids and rows stay aligned.
             missing = set(wanted) - {r.id for r in rows}
@@ -101,6 +143,7 @@ class TimelineModel(QAbstractTableModel):
         try:
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             self._rows.extend(rows)
+            self._sources.update(sources)
             self.endInsertRows()
         finally:
             self._changing = False
@@ -112,6 +155,10 @@ class TimelineModel(QAbstractTableModel):
     # -- lookups ---------------------------------------------------------------------------
     def event_at(self, row: int) -> queries.EventRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def sources_of(self, event_id: int) -> list[event_groups.Source]:
+        """A fetched merged event's sources ([] for a single-source or unfetched event)."""
+        return self._sources.get(event_id, [])
 
     def row_of(self, event_id: int) -> int:
         """The row of an event, fetching up to it if needed; -1 when it is filtered out."""
@@ -140,17 +187,21 @@ class TimelineModel(QAbstractTableModel):
             if column == EVENT:
                 return " ".join(row.text.split())  # one line: the source pane shows the layout
             if column == SOURCE:
-                return row.article_title
+                return row.article_title + sources_badge(row.sources)
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == DATE:
                 return date_tooltip(row)
             if column == SOURCE:
-                return f"{row.article_title}\n{row.article_path}"
+                return sources_tooltip(row, self._sources.get(row.id, []))
             return " ".join(row.text.split())
         elif role == EVENT_ID_ROLE:
             return row.id
         elif role == FLAGS_ROLE:
             return row.flags
+        elif role == SOURCES_ROLE:
+            return row.sources
+        elif role == BADGE_ROLE and column == SOURCE:
+            return sources_badge(row.sources)
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == DATE:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -132,3 +132,24 @@ def test_empty_database(session_factory):
 def test_buckets(day, bucket, start, end):
     assert gq.bucket_start(day, bucket) == start
     assert gq.bucket_end(start, bucket) == end
+
+
+def test_graph_events_carry_open_sides_and_source_counts(session_factory):
+    from tests.db import test_event_flags, test_event_groups
+
+    test_event_flags.store(session_factory)
+    with session_factory() as s:
+        w = _window(s, D(1900, 1, 1), D(2100, 1, 1))
+    by_words = {" ".join(e.label.split()[:3]): e for e in w.events}
+    since = by_words["The trust has"]  # "since last April": runs on past the article's day
+    assert (since.open_start, since.open_end) == (False, True)
+    assert not any(e.open_start or e.open_end for k, e in by_words.items() if k != "The trust has")
+    assert all(e.sources == 1 for e in w.events)
+
+    factory = session_factory  # merged reports of one happening: one mark, two sources
+    test_event_groups.store(factory, test_event_groups.A, test_event_groups.B)
+    with factory() as s:
+        w = _window(s, D(2025, 6, 1), D(2025, 7, 1))
+        june = next(e for e in w.events if e.begin == D(2025, 6, 1) and e.label.startswith("The Port"))
+        assert june.sources == 2
+        assert june.id in queries.event_ids(s)  # the lead, as the list shows it

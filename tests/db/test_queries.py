@@ -1,6 +1,7 @@
 """Timeline queries with each filter kind, entity relinking, and hostile searches."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -175,3 +176,37 @@ def test_figures_stay_highlighted_as_amounts_in_the_source(story_db):
         source = queries.article_source(s, event.article_id)
     (span,) = [sp for sp in source.spans if sp.kind == "AMOUNT"]
     assert source.text[span.start:span.end] == "$40 million" and span.entity_id is not None
+
+
+def test_any_entity_mode_needs_only_one_of_them(story_db):
+    portvale, berg = entity_id(story_db, "Portvale"), entity_id(story_db, "Oskar Berg")
+    both = queries.Filters(entity_ids=(portvale, berg))
+    assert texts(story_db, both) == ["Berg left Portvale in 2021."]
+    assert texts(story_db, dataclasses.replace(both, entity_mode="any")) == [
+        "The trust was founded in 2019 by Oskar Berg.",
+        "Berg left Portvale in 2021.",
+        "Critics in Portvale want a review this fall."]
+    with pytest.raises(ValueError):
+        texts(story_db, dataclasses.replace(both, entity_mode="some"))
+
+
+def test_entity_type_filter(story_db):
+    assert texts(story_db, queries.Filters(entity_types=("ORG",))) == [
+        "Lind said the Harbour Trust had pushed for it since last April.",
+        "The Harbour Trust raised $40 million in January."]
+    assert texts(story_db, queries.Filters(entity_types=("AMOUNT",))) == [
+        "The Harbour Trust raised $40 million in January."]
+    assert len(texts(story_db, queries.Filters(entity_types=("ORG", "PLACE")))) == 4
+    with story_db() as s:
+        assert queries.entity_types(s) == ["AMOUNT", "ORG", "PERSON", "PLACE"]
+        types = queries.Filters(entity_types=("ORG",), entity_ids=(entity_id(story_db, "Ana Lind"),),
+                                entity_mode="any")
+        assert queries.describe_filters(s, types) == "involving Ana Lind; mentioning type ORG"
+
+
+def test_entity_keys_map_both_ways(story_db):
+    lind = entity_id(story_db, "Ana Lind")
+    with story_db() as s:
+        keys = queries.entity_keys(s, [lind])
+        assert keys == {lind: "PERSON:ana lind"}
+        assert queries.entity_ids_by_key(s, [keys[lind], "PERSON:nobody"]) == {keys[lind]: lind}

@@ -8,7 +8,8 @@ import pytest
 HERE = pathlib.Path(__file__).resolve().parent
 # The offscreen platform plugin warns whenever a top-level layout sets size constraints;
 # it says nothing about this app, so it must not fail the tests (any other warning does).
-OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
+# A popped-up menu asks it to grab the keyboard, which it cannot either.
+OFFSCREEN_NOISE = r"This plugin does not support ((propagateSizeHints|raise)\(\)|grabbing the keyboard)"
 
 
 def pytest_collection_modifyitems(items):
@@ -22,3 +23,13 @@ def window(qtbot, story_db):
     from tests.ui.helpers import open_window
 
     return open_window(qtbot, story_db)
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    """Every window saves its state on close: keep that in a temporary folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    return tmp_path / "settings"

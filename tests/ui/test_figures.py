@@ -43,7 +43,7 @@ def test_clicking_a_figure_filters_the_timeline(qtbot, window):
     win = window
     click_figure(qtbot, win, "$40 million")
     assert timeline_texts(win) == [RAISED]
-    assert win.filter_bar.entity_chip.text() == "× $40 million"
+    assert win.filter_bar.chip_texts() == ["Entity: $40 million ×"]
     assert "involving $40 million" in win.count_label.text()
     assert "$40 million" in win.entity_pane.details_view.toPlainText()
     qtbot.keyClick(win.timeline, Qt.Key.Key_Escape)

@@ -32,8 +32,8 @@ def click_entity(qtbot, win, name: str) -> None:
 def test_clicking_an_entity_row_filters_the_timeline(qtbot, window):
     click_entity(qtbot, window, "Portvale")
     assert timeline_texts(window) == PORTVALE
-    assert window.filter_bar.entity_chip.isVisible()
-    assert window.filter_bar.entity_chip.text() == "× Portvale"
+    assert window.filter_bar.chip_texts() == ["Entity: Portvale ×"]
+    assert window.filter_bar.chips[0].isVisible()
     assert window.count_label.text().startswith("2 events (of 7)")
     assert "involving Portvale" in window.count_label.text()
     # Another entity replaces the first.
@@ -66,9 +66,9 @@ def test_clicking_an_entity_link_in_the_text_filters(window):
 
 def test_chip_removes_entity_filter(qtbot, window):
     click_entity(qtbot, window, "Portvale")
-    qtbot.mouseClick(window.filter_bar.entity_chip, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.filter_bar.chips[0], Qt.MouseButton.LeftButton)
     assert len(timeline_texts(window)) == 7
-    assert not window.filter_bar.entity_chip.isVisible()
+    assert window.filter_bar.chip_texts() == []
 
 
 def test_search_is_debounced_and_runs_in_sql(qtbot, window):
@@ -135,7 +135,7 @@ def test_escape_clears_all_filters_and_focuses_timeline(qtbot, window):
     qtbot.keyClick(bar.search, Qt.Key.Key_Escape)
     assert len(timeline_texts(window)) == 7
     assert bar.search.text() == ""
-    assert not bar.entity_chip.isVisible()
+    assert bar.chip_texts() == []
     assert not bar.date_to.check.isChecked()
     assert not window.timeline_model.filters.active
     assert QApplication.focusWidget() is window.timeline
@@ -148,3 +148,101 @@ def test_escape_from_the_entity_list_too(qtbot, window):
     qtbot.keyClick(window.entities, Qt.Key.Key_Escape)
     assert len(timeline_texts(window)) == 7
     assert QApplication.focusWidget() is window.timeline
+
+
+def test_hide_checkboxes_filter_in_sql(window):
+    bar = window.filter_bar
+    assert [c.text() for c in bar.hide_checks.values()] == [
+        "Hide events dated only by publication", "Hide planned/possible", "Hide year-only dates"]
+    bar.hide_checks["hide_year_only"].setChecked(True)
+    assert timeline_texts(window) == ORDER_WITHOUT_YEARS
+    bar.hide_checks["hide_possible"].setChecked(True)
+    assert "Mayor Ana Lind will meet investors next month." not in timeline_texts(window)
+    assert len(timeline_texts(window)) == 4
+    assert "without planned or possible events" in window.count_label.text()
+    bar.hide_checks["hide_publication_dated"].setChecked(True)
+    assert window.timeline_model.filters.hide_publication_dated
+    for check in bar.hide_checks.values():
+        assert check.accessibleName() == check.text()
+
+
+ORDER_WITHOUT_YEARS = [
+    "Lind said the Harbour Trust had pushed for it since last April.",
+    "The Harbour Trust raised $40 million in January.",
+    "The council voted on Tuesday to back the harbour plan of Mayor Ana Lind.",
+    "Mayor Ana Lind will meet investors next month.",
+    "Critics in Portvale want a review this fall."]
+
+
+def test_several_entities_all_or_any(qtbot, window):
+    bar = window.filter_bar
+    click_entity(qtbot, window, "Portvale")
+    assert not bar.mode.isVisible()  # one entity: nothing to choose
+    index = window.entity_proxy.index(entity_row(window, "Oskar Berg"), entity_model.NAME)
+    window.entities.scrollTo(index)
+    qtbot.mouseClick(window.entities.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, window.entities.visualRect(index).center())
+    assert bar.chip_texts() == ["Entity: Portvale ×", "Entity: Oskar Berg ×"]
+    assert bar.mode.isVisible() and bar.mode.currentData() == "all"
+    assert timeline_texts(window) == ["Berg left Portvale in 2021."]
+    bar.mode.setCurrentIndex(bar.mode.findData("any"))
+    assert timeline_texts(window) == ["The trust was founded in 2019 by Oskar Berg.", *PORTVALE]
+    assert "involving Portvale or Oskar Berg" in window.count_label.text()
+    # A plain click replaces them all.
+    click_entity(qtbot, window, "Harbour Trust")
+    assert bar.chip_texts() == ["Entity: Harbour Trust ×"]
+
+
+def test_entity_type_filter_from_its_menu(window):
+    bar = window.filter_bar
+    kinds = [a.data() for a in bar.types_menu.actions()]
+    assert kinds == ["AMOUNT", "ORG", "PERSON", "PLACE"]
+    org = next(a for a in bar.types_menu.actions() if a.data() == "ORG")
+    assert org.text() == "Organisation"
+    org.trigger()
+    assert timeline_texts(window) == HARBOUR_TRUST
+    assert bar.chip_texts() == ["Type: Organisation ×"]
+    assert bar.types_button.text() == "Entity types: 1"
+
+
+def test_chips_show_each_filter_and_remove_one(qtbot, window):
+    bar = window.filter_bar
+    click_entity(qtbot, window, "Ana Lind")
+    bar.date_from.edit.setDate(QDate(2025, 4, 1))
+    bar.date_from.check.setChecked(True)
+    qtbot.keyClicks(bar.search, "harbour")
+    qtbot.keyClick(bar.search, Qt.Key.Key_Return)
+    assert bar.chip_texts() == ["Text: harbour ×", "Entity: Ana Lind ×", "From 2025-04-01 ×"]
+    assert [c.accessibleName() for c in bar.chips][0] == "Remove filter Text: harbour"
+    assert timeline_texts(window) == [
+        "Lind said the Harbour Trust had pushed for it since last April.",
+        "The council voted on Tuesday to back the harbour plan of Mayor Ana Lind."]
+    qtbot.mouseClick(bar.chips[2], Qt.MouseButton.LeftButton)
+    assert bar.chip_texts() == ["Text: harbour ×", "Entity: Ana Lind ×"]
+    assert not bar.date_from.check.isChecked()
+
+
+def test_chips_are_reached_and_removed_by_keyboard(qtbot, window):
+    bar = window.filter_bar
+    click_entity(qtbot, window, "Portvale")
+    bar.date_to.check.setChecked(True)
+    bar.search.setFocus()
+    qtbot.keyClick(bar.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is bar.chips[0]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is bar.chips[1]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert bar.chip_texts() == ["Entity: Portvale ×"]
+    assert QApplication.focusWidget() is bar.chips[0]  # focus stays in the chip row
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert bar.chip_texts() == [] and QApplication.focusWidget() is bar.search
+    assert len(timeline_texts(window)) == 7
+
+
+def test_escape_clears_new_filters_too(qtbot, window):
+    bar = window.filter_bar
+    bar.hide_checks["hide_year_only"].setChecked(True)
+    next(a for a in bar.types_menu.actions() if a.data() == "PLACE").trigger()
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Escape)
+    assert not window.timeline_model.filters.active
+    assert not bar.hide_checks["hide_year_only"].isChecked() and bar.checked_types() == ()

@@ -101,3 +101,32 @@ def test_entity_model_passes_model_tester_and_sorts(qapp, story_db):
     assert names == sorted(names, key=str.casefold)
     model.refresh()
     assert testers and len(set(names)) == len(names)
+
+
+def test_source_column_counts_sources_and_keeps_the_count_when_elided(qapp, session_factory):
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+
+    from tests.db.test_event_groups import A, B, store
+
+    store(session_factory, A, B)
+    model = timeline_model.TimelineModel(session_factory)
+    model.set_filters(queries.Filters())
+    single, merged = (model.index(r, timeline_model.SOURCE) for r in range(2))
+    assert (single.data(), merged.data()) == ("Port talks", "Port talks  +1")
+    assert (single.data(timeline_model.BADGE_ROLE), merged.data(timeline_model.BADGE_ROLE)) == ("", "  +1")
+    assert [s.title for s in model.sources_of(merged.data(timeline_model.EVENT_ID_ROLE))] \
+        == ["Port talks", "Ferry pay"]
+    view = QTableView()
+    view.setModel(model)
+    delegate = timeline_model.SourceDelegate(view)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect.setWidth(option.fontMetrics.horizontalAdvance("Port  +1") + 12)
+    delegate.initStyleOption(option, merged)
+    assert option.text.endswith("…  +1")  # the title gives way, the count stays
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect.setWidth(400)
+    delegate.initStyleOption(option, merged)
+    assert option.text == "Port talks  +1"
+    view.deleteLater()

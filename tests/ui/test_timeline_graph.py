@@ -1,17 +1,17 @@
 """The graphical timeline: zoom, pan, one selection with list and source, lanes, density strip."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.db import graph_queries as gq
-from desktop_app.ui import graph_layout, graph_panel
-from desktop_app.ui.resources import resource_path
+from desktop_app.ui import actions, graph_layout, graph_paint, graph_panel
 from desktop_app.ui.timeline_graph import TimelineGraph
 from tests import factories
 from tests.ui.helpers import current_text, timeline_texts
@@ -207,8 +207,8 @@ def test_focus_shortcut_and_tab_out(qtbot, window, graph):
     assert QApplication.focusWidget() is window.filter_bar.search
 
 
-def test_shortcut_sheet_lists_every_graph_action():
-    sheet = resource_path("help", "shortcuts.md").read_text(encoding="utf-8")
+def test_shortcut_sheet_lists_every_graph_action(window):
+    sheet = actions.shortcut_markdown(window)  # the sheet's tables come from the bound actions
     keys = set()
     for line in sheet.splitlines():
         if line.startswith("| "):
@@ -291,3 +291,43 @@ def test_ticks_adapt_to_the_zoom(days, unit, sample):
     assert sample in [t.label for t in ticks]
     gaps = [(b.x - a.x) * px_per_day for a, b in zip(ticks, ticks[1:])]
     assert min(gaps) >= 40  # labels never crowd each other
+
+
+def test_open_sides_of_a_bar_fade_out():
+    assert graph_paint.fade_stops(False, False) == [(0.0, 1.0), (1.0, 1.0)]
+    end = graph_paint.fade_stops(False, True)  # "since April 2025": the right end fades
+    assert end[0] == (0.0, 1.0) and end[-1] == (1.0, 0.0) and (1 - graph_paint.FADE, 1.0) in end
+    start = graph_paint.fade_stops(True, False)  # "until March 2027": the left end fades
+    assert start[0] == (0.0, 0.0) and start[-1] == (1.0, 1.0)
+    both = graph_paint.fade_stops(True, True)
+    assert [p for p, _ in both] == sorted(p for p, _ in both)  # stops never cross
+    color = QColor(37, 99, 235, 200)
+    rect = QRectF(10, 0, 100, 12)
+    assert graph_paint.fading(rect, color, False, False).gradient() is None  # closed: plain
+    gradient = graph_paint.fading(rect, color, False, True).gradient()
+    stops = gradient.stops()
+    assert (gradient.start().x(), gradient.finalStop().x()) == (10, 110)
+    assert stops[0][1].alpha() == 200 and stops[-1][1].alpha() == 0
+
+
+def test_tooltip_and_label_tell_open_sides_and_sources():
+    e = gq.GraphEvent(1, D(2025, 4, 1), D(2026, 1, 16), "month", "The trust has leased the dock",
+                      1, (), open_end=True, sources=3)
+    tip = graph_paint.tooltip(graph_paint.Item(QRectF(0, 0, 50, 12), e, label=e.label))
+    assert "still going on" in tip and "3 sources" in tip
+    assert graph_paint.sources_badge(e) == "  +2"
+    assert graph_paint.sources_badge(dataclasses.replace(e, sources=1)) == ""
+
+
+def test_a_fading_bar_paints(qtbot):
+    """Open and merged events go through the painter without warnings (any warning fails)."""
+    e = gq.GraphEvent(1, D(2025, 4, 1), D(2026, 1, 16), "month", "Open since April", 1, (),
+                      open_start=True, open_end=True, sources=2)
+    graph = TimelineGraph(lambda lo, hi: gq.GraphWindow(lo, hi, (e,), 1))
+    qtbot.addWidget(graph)
+    graph.resize(600, 200)
+    graph.show_range(D(2025, 1, 1), D(2026, 6, 1))
+    graph.select_event(1)
+    assert graph.grab().width() == 600
+    (item,) = graph._layout()
+    assert item.badge == "  +1"

@@ -1,0 +1,153 @@
+"""Timeline filters and the SQL conditions they become (re-exported by db.queries)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from desktop_app.core import modality
+from desktop_app.db import event_groups, models
+
+ENTITY_MODES = ("all", "any")
+
+
+class QueryError(ValueError):
+    """A search the database cannot run, with a message for the user."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    query: str = ""
+    entity_ids: tuple[int, ...] = ()
+    date_from: dt.date | None = None  # inclusive
+    date_to: dt.date | None = None  # inclusive
+    article_ids: tuple[int, ...] = ()
+    hide_publication_dated: bool = False  # events dated only by their article's publication day
+    hide_possible: bool = False  # planned, expected or possible events (modality.TENTATIVE)
+    hide_year_only: bool = False  # events dated at year precision or coarser (YEAR_ONLY)
+    entity_mode: str = "all"  # "all": every entity in entity_ids is involved; "any": one is enough
+    entity_types: tuple[str, ...] = ()  # events mentioning an entity of one of these types
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query.strip() or self.entity_ids or self.date_from or self.date_to
+                    or self.article_ids or self.hide_publication_dated or self.hide_possible
+                    or self.hide_year_only or self.entity_types)
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user types into a safe FTS5 query: every word must match, as a prefix."""
+    tokens = _TOKEN.findall(text)
+    if not tokens and text.strip():
+        raise QueryError(f"Nothing to search for in {text.strip()!r}: type a word.")
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+# Granularities hidden by Filters.hide_year_only.
+YEAR_ONLY = ("year", "decade", "century")
+# Flags hidden by Filters.hide_possible.
+TENTATIVE = modality.TENTATIVE
+
+
+def has_flag(flag: str, e=models.Event):
+    """SQL test that an event's comma-joined `flags` holds `flag` (commas guard word edges)."""
+    return (sa.literal(",") + e.flags + sa.literal(",")).like(f"%,{flag},%")
+
+
+def _mentioned_in(e, *where):
+    """SQL test that a mention matching `where` lies inside event `e`'s sentence."""
+    m = orm.aliased(models.Mention)
+    return sa.exists().where(m.article_id == e.article_id, m.start >= e.start, m.end <= e.end,
+                             *(w(m) for w in where))
+
+
+def _event_conditions(filters: Filters, e=models.Event) -> list:
+    """Conditions on single events (`e`: models.Event or an alias of it) for `filters`."""
+    conditions = []
+    if filters.hide_publication_dated:
+        conditions.append(~has_flag("dated_by_publication", e))
+    if filters.hide_possible:
+        conditions.extend(~has_flag(flag, e) for flag in TENTATIVE)
+    if filters.hide_year_only:
+        t = models.Timex
+        conditions.append(~sa.exists().where(t.id == e.timex_id, t.granularity.in_(YEAR_ONLY)))
+    if filters.query.strip():
+        match = fts_query(filters.query)
+        conditions.append(e.id.in_(sa.text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q")
+                                   .bindparams(q=match).columns(sa.column("rowid"))))
+    if filters.entity_mode not in ENTITY_MODES:
+        raise ValueError(f"entity_mode must be one of {ENTITY_MODES}, not {filters.entity_mode!r}")
+    if filters.entity_mode == "any" and filters.entity_ids:
+        ids = list(filters.entity_ids)
+        conditions.append(_mentioned_in(e, lambda m: m.entity_id.in_(ids)))
+    else:
+        conditions.extend(_mentioned_in(e, lambda m, i=i: m.entity_id == i)
+                          for i in filters.entity_ids)
+    if filters.entity_types:
+        n, types = models.Entity, list(filters.entity_types)
+        # Hidden entities are not shown anywhere, so they do not make an event pass either.
+        typed = sa.select(n.id).where(n.type.in_(types), n.hidden.is_(False))
+        conditions.append(_mentioned_in(e, lambda m: m.entity_id.in_(typed)))
+    if filters.date_from:
+        conditions.append(e.end_date > filters.date_from)
+    if filters.date_to:
+        conditions.append(e.begin <= filters.date_to)
+    if filters.article_ids:
+        conditions.append(e.article_id.in_(filters.article_ids))
+    return conditions
+
+
+def timeline_conditions(filters: Filters) -> list:
+    """Conditions on models.Event picking the timeline events that pass `filters`.
+
+    A timeline event is a dated group lead (see db.event_groups); it passes when any of its
+    sources does, so an entity named by one source finds the merged event."""
+    e, member = models.Event, orm.aliased(models.Event)
+    conditions = _event_conditions(filters, member)
+    if not conditions:
+        return [e.begin.is_not(None), sa.func.coalesce(e.lead_id, e.id) == e.id]
+    return [e.begin.is_not(None),
+            e.id.in_(sa.select(sa.func.coalesce(member.lead_id, member.id)).where(*conditions))]
+
+
+def entity_keys(session: orm.Session, ids: Iterable[int]) -> dict[int, str]:
+    """Stable keys of entities by id (ids change when entities are relinked; keys do not)."""
+    n = models.Entity
+    return dict(session.execute(sa.select(n.id, n.key).where(n.id.in_(list(ids)))).all())
+
+
+def entity_ids_by_key(session: orm.Session, keys: Iterable[str]) -> dict[str, int]:
+    """Current ids of the entities with `keys`; keys no entity has any more are left out."""
+    n = models.Entity
+    return dict(session.execute(sa.select(n.key, n.id).where(n.key.in_(list(keys)))).all())
+
+
+def entity_types(session: orm.Session) -> list[str]:
+    """The types of the visible entities that have mentions, for the entity-type filter."""
+    n, m = models.Entity, models.Mention
+    return list(session.scalars(sa.select(n.type).where(n.hidden.is_(False))
+                                .where(sa.exists().where(m.entity_id == n.id))
+                                .distinct().order_by(n.type)))
+
+
+def event_key_of(session: orm.Session, event_id: int) -> str | None:
+    """The stable key (event_groups.event_key) of an event, to find it again after re-import."""
+    e, a, t = models.Event, models.Article, models.Timex
+    row = session.execute(sa.select(a.content_hash, e.start, t.start).join(a, a.id == e.article_id)
+                          .outerjoin(t, t.id == e.timex_id).where(e.id == event_id)).first()
+    return None if row is None else event_groups.event_key(*row)
+
+
+def first_event_from(session: orm.Session, filters: Filters, day: dt.date) -> int | None:
+    """The first timeline event passing `filters` that begins on or after `day`."""
+    e = models.Event
+    stmt = (sa.select(e.id).where(*timeline_conditions(filters), e.begin >= day)
+            .order_by(e.begin, e.end_date, e.article_id, e.start).limit(1))
+    return session.scalar(stmt)
