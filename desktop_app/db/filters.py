@@ -42,12 +42,26 @@ class Filters:
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+_PART = re.compile(r'"([^"]*)"|([^"\s]+)')
+
+
 def fts_query(text: str) -> str:
-    """Turn what a user types into a safe FTS5 query: every word must match, as a prefix."""
-    tokens = _TOKEN.findall(text)
-    if not tokens and text.strip():
+    """Turn what a user types into a safe FTS5 query.
+
+    Every part must match: a word as a prefix ("dredg" finds "dredging"), a "quoted phrase" exactly."""
+    if text.count('"') % 2:
+        raise QueryError(f"Unbalanced quote in {text.strip()!r}: close the phrase with a second \".")
+    parts = []
+    for match in _PART.finditer(text):
+        if match.group(1) is not None:
+            words = _TOKEN.findall(match.group(1))
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+        else:
+            parts += [f'"{t}"*' for t in _TOKEN.findall(match.group(2))]
+    if not parts and text.strip():
         raise QueryError(f"Nothing to search for in {text.strip()!r}: type a word.")
-    return " ".join(f'"{t}"*' for t in tokens)
+    return " ".join(parts)
 
 
 # Granularities hidden by Filters.hide_year_only.

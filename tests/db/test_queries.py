@@ -71,6 +71,17 @@ def test_text_search_matches_word_prefixes(story_db):
         "The Harbour Trust raised $40 million in January."]
 
 
+def test_quoted_phrases_match_exactly_and_unbalanced_quotes_explain_themselves(story_db):
+    assert texts(story_db, queries.Filters(query='"harbour trust raised"')) == [
+        "The Harbour Trust raised $40 million in January."]
+    assert texts(story_db, queries.Filters(query='"trust raised" lind')) == []
+    assert texts(story_db, queries.Filters(query='"harbour plan" Lind')) == [
+        "The council voted on Tuesday to back the harbour plan of Mayor Ana Lind."]
+    assert texts(story_db, queries.Filters(query='"harbour pla"')) == []  # a phrase is not a prefix
+    with pytest.raises(queries.QueryError, match="Unbalanced quote"):
+        texts(story_db, queries.Filters(query='"harbour trust'))
+
+
 @pytest.mark.parametrize("query", ['"', "AND", "NEAR(", "*", "a OR", "x\"y'z", "-", "🙂", "NOT"])
 def test_hostile_search_never_raises_anything_but_query_error(story_db, query):
     try:
