@@ -19,6 +19,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _megabytes(text: str) -> int:
+    try:
+        size = float(text)
+    except ValueError:
+        size = 0
+    if not 0 < size < 1024 * 1024:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"not a positive number of megabytes: {text!r}")
+    return max(1, int(size * 1024 * 1024))
+
+
 def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
     # Subcommands accept --db too; SUPPRESS keeps a subcommand from erasing the top-level value.
     parser.add_argument("--db", metavar="URL", default=None if top else argparse.SUPPRESS,
@@ -43,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="import files and folders and print a report")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
+                   help="reject files larger than this many megabytes, unread (default: 20)")
     _db_option(p)
 
     for name, help_text in (("export-pdf", "write the (filtered) timeline as a PDF report"),
@@ -108,18 +120,20 @@ def _run(parser: argparse.ArgumentParser, args) -> int:
         print(f"timeline-reader: {exc}", file=sys.stderr)
         return 1
     if args.command == "ingest":
-        return _ingest(session_factory, args.paths)
+        return _ingest(session_factory, args.paths, args.max_size)
     return _export(session_factory, args)
 
 
-def _ingest(session_factory, paths: list[str]) -> int:
+def _ingest(session_factory, paths: list[str], max_bytes: int | None = None) -> int:
+    from desktop_app.core import reading
     from desktop_app.db import ingest
 
     def progress(done: int, total: int, path: str) -> None:
         if path:
             print(f"[{done + 1}/{total}] {path}", file=sys.stderr, flush=True)
 
-    report = ingest.ingest(session_factory, paths, progress=progress)
+    report = ingest.ingest(session_factory, paths, progress=progress,
+                           max_bytes=max_bytes or reading.MAX_BYTES)
     for line in report.lines():
         print(line)
     return 1 if report.rejected else 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-# How an article's publication date was obtained.
-PUBLISHED_HOW = ("dateline", "metadata", "user", "inferred", "none")
+# How an article's publication date was obtained. On import the first found wins, in the order
+# metadata (front matter, HTML meta tags, JSON fields), dateline, a date in the article's URL.
+PUBLISHED_HOW = ("dateline", "metadata", "url", "user", "inferred", "none")
 
 # Entity types shown to the user; spaCy labels map onto these (see core.entities).
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "AMOUNT")
@@ -18,8 +19,9 @@ GRANULARITIES = ("time", "day", "week", "month", "season", "quarter", "half", "y
 class ParsedArticle:
     """An article as read from a file, before extraction.
 
-    `text` is the decoded file text, unchanged. `debris` and `meta_spans` are character ranges
-    of `text` (web debris; title/dateline/front-matter lines) that extraction must ignore.
+    `text` is the decoded file text, unchanged (for HTML, JSON and PDF: the article text extracted
+    from the file). `debris` and `meta_spans` are character ranges of `text` (web debris;
+    dateline, byline, outlet, URL and front-matter lines) that extraction must ignore.
     """
 
     path: str
@@ -31,6 +33,9 @@ class ParsedArticle:
     encoding: str
     debris: tuple[tuple[int, int], ...] = ()
     meta_spans: tuple[tuple[int, int], ...] = ()
+    outlet: str = ""  # publication or site name; a URL host when nothing better is known
+    url: str = ""
+    author: str = ""
 
     def extraction_text(self) -> str:
         """The text with debris and metadata lines blanked, so offsets still index `text`."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, true
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -25,6 +25,14 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     encoding: Mapped[str] = mapped_column(String(32))
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    outlet: Mapped[str] = mapped_column(String(256), default="", server_default="", index=True)
+    url: Mapped[str] = mapped_column(String(2048), default="", server_default="")
+    author: Mapped[str] = mapped_column(String(512), default="", server_default="")
+    # The file read (`path` adds "#N" for one object of a JSON file), with its size and
+    # modification time then: a re-import skips a file whose three are unchanged, unread.
+    file_path: Mapped[str] = mapped_column(String(4096), default="", server_default="", index=True)
+    file_size: Mapped[int | None] = mapped_column(BigInteger)
+    file_mtime_ns: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Entity(Base):

@@ -29,8 +29,10 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
         cited = {s.article_id for found in sources.values() for s in found}
         article_rows = [a for a in article_rows if a.id in cited]
     article_ids = [a.id for a in article_rows]
-    texts = dict(session.execute(sa.select(models.Article.id, models.Article.original_text)
-                                 .where(models.Article.id.in_(article_ids))).all())
+    texts, outlets = {}, {}
+    for row in session.execute(sa.select(models.Article.id, models.Article.original_text,
+                                         models.Article.outlet).where(models.Article.id.in_(article_ids))):
+        texts[row.id], outlets[row.id] = row.original_text, row.outlet
     m = models.Mention
     mentions = session.execute(sa.select(m.article_id, m.start, m.end, m.text, m.entity_id)
                                .where(m.article_id.in_(article_ids))
@@ -53,7 +55,8 @@ def build(session: orm.Session, filters: queries.Filters = queries.Filters()) ->
     figures_by_id = {f.id: f for f in figure_rows}
     return {
         "articles": [{"id": a.id, "title": a.title, "path": a.path, "published": _iso(a.published),
-                      "published_how": a.published_how, "text": texts[a.id]} for a in article_rows],
+                      "published_how": a.published_how, "outlet": outlets[a.id], "text": texts[a.id]}
+                     for a in article_rows],
         "entities": [{"id": e.id, "name": e.name, "type": e.type, "aliases": aliases.get(e.id, []),
                       "mention_count": e.mention_count, "article_count": e.article_count,
                       "roles": roles.get(e.id, []),
