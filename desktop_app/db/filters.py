@@ -31,12 +31,13 @@ class Filters:
     hide_year_only: bool = False  # events dated at year precision or coarser (YEAR_ONLY)
     entity_mode: str = "all"  # "all": every entity in entity_ids is involved; "any": one is enough
     entity_types: tuple[str, ...] = ()  # events mentioning an entity of one of these types
+    outlets: tuple[str, ...] = ()  # events reported by an article of one of these outlets
 
     @property
     def active(self) -> bool:
         return bool(self.query.strip() or self.entity_ids or self.date_from or self.date_to
                     or self.article_ids or self.hide_publication_dated or self.hide_possible
-                    or self.hide_year_only or self.entity_types)
+                    or self.hide_year_only or self.entity_types or self.outlets)
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -115,6 +116,9 @@ def _event_conditions(filters: Filters, e=models.Event) -> list:
         conditions.append(e.begin <= filters.date_to)
     if filters.article_ids:
         conditions.append(e.article_id.in_(filters.article_ids))
+    if filters.outlets:
+        a = models.Article
+        conditions.append(e.article_id.in_(sa.select(a.id).where(a.outlet.in_(list(filters.outlets)))))
     return conditions
 
 

@@ -350,6 +350,8 @@ def describe_filters(session: orm.Session, filters: Filters) -> str:
         titles = dict(session.execute(sa.select(models.Article.id, models.Article.title)
                                       .where(models.Article.id.in_(filters.article_ids))).all())
         parts.append("from " + "; ".join(f"“{titles.get(i, i)}”" for i in filters.article_ids))
+    if filters.outlets:
+        parts.append("reported by " + " or ".join(filters.outlets))
     if filters.hide_publication_dated:
         parts.append("without events dated by publication")
     if filters.hide_possible:

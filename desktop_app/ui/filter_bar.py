@@ -15,6 +15,7 @@ from desktop_app.ui.entity_model import TYPE_LABELS
 
 SEARCH_DELAY_MS = 200
 ALL_ARTICLES = "All articles"
+ALL_OUTLETS = "All outlets"
 # The new boolean Filters fields, with their checkbox labels (also the chips' words).
 HIDE_OPTIONS = (("hide_publication_dated", "Hide events dated only by publication"),
                 ("hide_possible", "Hide planned/possible"),
@@ -129,6 +130,12 @@ class FilterBar(QWidget):
         self.article.addItem(ALL_ARTICLES, None)
         self.article.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
+        self.outlet = QComboBox(objectName="outletFilter")
+        self.outlet.setAccessibleName("Outlet")
+        self.outlet.setToolTip("Only show events reported by one outlet")
+        self.outlet.addItem(ALL_OUTLETS, None)
+        self.outlet.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
         self.error = QLabel(objectName="searchError")
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -189,6 +196,10 @@ class FilterBar(QWidget):
         source.setBuddy(self.article)
         top.addWidget(source)
         top.addWidget(self.article, 2)
+        outlet = QLabel("Outlet:")
+        outlet.setBuddy(self.outlet)
+        top.addWidget(outlet)
+        top.addWidget(self.outlet, 1)
         top.addWidget(self.menu_button)
         second = QHBoxLayout()
         second.setSpacing(8)
@@ -208,7 +219,9 @@ class FilterBar(QWidget):
     def filters(self) -> queries.Filters:
         """The filters the bar currently shows (the search text as typed, not yet debounced)."""
         article_id = self.article.currentData()
+        outlet = self.outlet.currentData()
         return queries.Filters(
+            outlets=(outlet,) if outlet is not None else (),
             query=self.search.text().strip(),
             entity_ids=tuple(i for i, _name in self._entities),
             date_from=self.date_from.value(), date_to=self.date_to.value(),
@@ -220,7 +233,7 @@ class FilterBar(QWidget):
     def set_filters(self, filters: queries.Filters, names: dict[int, str]) -> None:
         """Show `filters` (entities named by `names`; unknown ones dropped), emitting once."""
         self._debounce.stop()
-        blockers = [QSignalBlocker(w) for w in (self.search, self.article, self.mode,
+        blockers = [QSignalBlocker(w) for w in (self.search, self.article, self.outlet, self.mode,
                                                 *self.hide_checks.values())]
         self.search.setText(filters.query)
         self._entities = [(i, names[i]) for i in filters.entity_ids if i in names]
@@ -229,6 +242,8 @@ class FilterBar(QWidget):
         self.date_to.set_value(filters.date_to)
         position = self.article.findData(filters.article_ids[0]) if filters.article_ids else 0
         self.article.setCurrentIndex(max(position, 0))
+        position = self.outlet.findData(filters.outlets[0]) if filters.outlets else 0
+        self.outlet.setCurrentIndex(max(position, 0))
         for field, check in self.hide_checks.items():
             check.setChecked(getattr(filters, field))
         self._fill_types([a.data() for a in self.types_menu.actions()], filters.entity_types)
@@ -321,6 +336,17 @@ class FilterBar(QWidget):
         if chosen is not None and position < 0:
             self.changed.emit()
 
+    def set_outlets(self, outlets: Sequence[str]) -> None:
+        """Refill the outlet choice, keeping the chosen outlet when it is still named."""
+        chosen = self.outlet.currentData()
+        with QSignalBlocker(self.outlet):
+            self.outlet.clear()
+            self.outlet.addItem(ALL_OUTLETS, None)
+            for name in outlets:
+                self.outlet.addItem(name, name)
+            self.outlet.setCurrentIndex(max(self.outlet.findData(chosen) if chosen else 0, 0))
+        self.outlet.setEnabled(bool(outlets))
+
     def show_error(self, message: str) -> None:
         """A search the database cannot run: say why in red, next to the box."""
         self.error.setText(message)
@@ -351,6 +377,8 @@ class FilterBar(QWidget):
         if f.article_ids:
             chips.append(Chip(f"Source: {self.article.currentText()}",
                               lambda: self.article.setCurrentIndex(0)))
+        if f.outlets:
+            chips.append(Chip(f"Outlet: {f.outlets[0]}", lambda: self.outlet.setCurrentIndex(0)))
         return chips
 
     def chip_texts(self) -> list[str]:

@@ -38,6 +38,7 @@ def to_record(filters: queries.Filters, entity_keys: Mapping[int, str],
         "date_from": filters.date_from.isoformat() if filters.date_from else None,
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
         "articles": [article_paths[i] for i in filters.article_ids if i in article_paths],
+        "outlets": list(filters.outlets),
         **{field: getattr(filters, field) for field in HIDE_FIELDS},
     }
 
@@ -55,6 +56,7 @@ def from_record(record: Mapping[str, Any], entity_ids: Mapping[str, int],
         entity_types=tuple(str(t) for t in record.get("entity_types", ())),
         date_from=_day(record.get("date_from")), date_to=_day(record.get("date_to")),
         article_ids=tuple(article_ids[p] for p in record.get("articles", ()) if p in article_ids),
+        outlets=tuple(str(o) for o in record.get("outlets", ())),
         **{field: bool(record.get(field, False)) for field in HIDE_FIELDS})
     return filters, missing
 

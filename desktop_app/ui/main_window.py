@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThreadPool, Si
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from desktop_app.db import ingest, queries, session as db_session, ui_queries
+from desktop_app.db import article_queries, ingest, queries, session as db_session, ui_queries
 from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, event_actions,
                             graph_panel, keys, timeline_model, views)
 from desktop_app.ui.curation_commands import Curator
@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
             articles = queries.articles(session)
             span = ui_queries.event_date_range(session)
             self.filter_bar.set_entity_types(queries.entity_types(session))
+            self.filter_bar.set_outlets(article_queries.outlets(session))
         self.filter_bar.date_from.default, self.filter_bar.date_to.default = span.first, span.last
         self.entity_model.refresh()
         self.figure_model.refresh()

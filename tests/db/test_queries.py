@@ -221,3 +221,15 @@ def test_entity_keys_map_both_ways(story_db):
         keys = queries.entity_keys(s, [lind])
         assert keys == {lind: "PERSON:ana lind"}
         assert queries.entity_ids_by_key(s, [keys[lind], "PERSON:nobody"]) == {keys[lind]: lind}
+
+
+def test_outlet_filter(story_db):
+    import sqlalchemy as sa
+
+    from desktop_app.db import models
+
+    with story_db.begin() as s:
+        s.execute(sa.update(models.Article).where(models.Article.path == "c.txt").values(outlet="Coast Wire"))
+    assert texts(story_db, queries.Filters(outlets=("Coast Wire",))) == [
+        "The trust was founded in 2019 by Oskar Berg.", "Berg left Portvale in 2021."]
+    assert texts(story_db, queries.Filters(outlets=("Nobody",))) == []

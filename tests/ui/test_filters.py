@@ -246,3 +246,25 @@ def test_escape_clears_new_filters_too(qtbot, window):
     qtbot.keyClick(window.timeline, Qt.Key.Key_Escape)
     assert not window.timeline_model.filters.active
     assert not bar.hide_checks["hide_year_only"].isChecked() and bar.checked_types() == ()
+
+
+def test_outlet_filter_lists_outlets_and_filters_in_sql(qtbot, story_db):
+    import sqlalchemy as sa
+
+    from desktop_app.db import models
+    from tests.ui.helpers import open_window
+
+    with story_db.begin() as s:
+        s.execute(sa.update(models.Article).where(models.Article.path == "b.txt").values(outlet="Bay Herald"))
+        s.execute(sa.update(models.Article).where(models.Article.path == "c.txt").values(outlet="Coast Wire"))
+    win = open_window(qtbot, story_db)
+    bar = win.filter_bar
+    assert [bar.outlet.itemText(i) for i in range(bar.outlet.count())] == [
+        "All outlets", "Bay Herald", "Coast Wire"]
+    bar.outlet.setCurrentIndex(bar.outlet.findData("Bay Herald"))
+    assert timeline_texts(win) == ["The Harbour Trust raised $40 million in January.",
+                                   "Mayor Ana Lind will meet investors next month."]
+    assert bar.chip_texts() == ["Outlet: Bay Herald ×"]
+    assert "reported by Bay Herald" in win.count_label.text()
+    qtbot.mouseClick(bar.chips[0], Qt.MouseButton.LeftButton)
+    assert len(timeline_texts(win)) == 7 and bar.outlet.currentIndex() == 0

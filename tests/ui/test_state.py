@@ -36,7 +36,7 @@ class FakeSettings:
 def test_records_name_entities_by_key_and_articles_by_path():
     filters = queries.Filters(query="harbour", entity_ids=(3, 9), entity_mode="any",
                               entity_types=("ORG",), date_from=dt.date(2025, 4, 1),
-                              article_ids=(2,), hide_possible=True)
+                              article_ids=(2,), hide_possible=True, outlets=("Bay Herald",))
     record = filter_sets.to_record(filters, {3: "PERSON:ana lind", 9: "ORG:harbour trust"},
                                    {2: "b.txt"})
     assert record["entities"] == ["PERSON:ana lind", "ORG:harbour trust"]
@@ -45,7 +45,7 @@ def test_records_name_entities_by_key_and_articles_by_path():
     again, missing = filter_sets.from_record(record, {"PERSON:ana lind": 30}, {"b.txt": 7})
     assert again == queries.Filters(query="harbour", entity_ids=(30,), entity_mode="any",
                                     entity_types=("ORG",), date_from=dt.date(2025, 4, 1),
-                                    article_ids=(7,), hide_possible=True)
+                                    article_ids=(7,), hide_possible=True, outlets=("Bay Herald",))
     assert missing == ["ORG:harbour trust"]
     assert filter_sets.from_record({}, {}, {}) == (queries.Filters(), [])
 
