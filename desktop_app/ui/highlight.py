@@ -10,6 +10,8 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from desktop_app.core import markup as core_markup
+
 if TYPE_CHECKING:
     from desktop_app.db.queries import Span
 
@@ -37,15 +39,33 @@ class _Style:
     timex: "Span | None" = None
     debris: bool = False
     focus: bool = False
+    marks: tuple[tuple[str, str], ...] = ()  # Markdown formatting: (kind, detail)
+    hidden: tuple[int, int, str] | None = None  # Markdown markup left out (with its replacement)
 
 
-def render_html(text: str, spans: Sequence["Span"], focus: tuple[int, int] | None = None) -> str:
-    """HTML for `text` with `spans` styled and the `focus` range highlighted and anchored."""
+# Markdown formatting as Qt rich text understands it.
+MARK_STYLES = {"h1": "font-size: x-large; font-weight: bold", "h2": "font-size: large; font-weight: bold",
+               "h3": "font-size: medium; font-weight: bold", "h4": "font-weight: bold",
+               "h5": "font-weight: bold", "h6": "font-weight: bold", "strong": "font-weight: bold",
+               "em": "font-style: italic", "code": "font-family: monospace",
+               "quote": "font-style: italic; color: #4b5563",
+               "link": "color: #1d4ed8; text-decoration: underline"}
+
+
+def render_html(text: str, spans: Sequence["Span"], focus: tuple[int, int] | None = None,
+                markup: core_markup.Layout | None = None) -> str:
+    """HTML for `text` with `spans` styled and the `focus` range highlighted and anchored.
+
+    With a Markdown `markup` layout, markup characters are left out and the text formatted;
+    every visible character keeps its offset, so highlights stay on the right characters."""
     n = len(text)
     usable = [s for s in spans if 0 <= s.start < s.end and s.start < n]
+    markup = markup or core_markup.Layout()
     cuts = {0, n}
     for s in usable:
         cuts.update((s.start, min(s.end, n)))
+    for start, end, *_ in (*markup.hidden, *markup.marks):
+        cuts.update((min(start, n), min(end, n)))
     if focus is not None:
         f_start, f_end = max(0, focus[0]), min(n, focus[1])
         focus = (f_start, f_end) if f_start < f_end else None
@@ -56,22 +76,35 @@ def render_html(text: str, spans: Sequence["Span"], focus: tuple[int, int] | Non
     anchored = False
     pieces: list[tuple[_Style, int, int]] = []
     for start, end in zip(bounds, bounds[1:]):
-        style = _style_at(usable, focus, start, end)
+        style = _style_at(usable, focus, start, end, markup)
         if pieces and pieces[-1][0] == style:
             pieces[-1] = (style, pieces[-1][1], end)  # same styling: merge into one element
         else:
             pieces.append((style, start, end))
     for style, start, end in pieces:
+        if style.hidden is not None:
+            if start == style.hidden[0]:
+                parts.append(html.escape(style.hidden[2], quote=False))  # "• " for a list marker
+            continue
         if style.focus and not anchored:
             parts.append(f'<a name="{FOCUS_ANCHOR}"></a>')
             anchored = True
-        parts.append(_render_piece(text[start:end], style))
+        parts.append(_formatted(_render_piece(text[start:end], style), style.marks))
     body = "".join(parts)
     # pre-wrap keeps runs of spaces and tabs exactly; newlines become explicit breaks.
     return f'<div style="white-space: pre-wrap;">{body}</div>'
 
 
-def _style_at(spans: Sequence["Span"], focus: tuple[int, int] | None, start: int, end: int) -> _Style:
+def _formatted(out: str, marks: tuple[tuple[str, str], ...]) -> str:
+    """Wrap a rendered piece in its Markdown formatting (a link shows its address, never follows it)."""
+    for kind, detail in marks:
+        title = f' title="{html.escape(detail, quote=True)}"' if detail else ""
+        out = f'<span style="{MARK_STYLES[kind]};"{title}>{out}</span>'
+    return out
+
+
+def _style_at(spans: Sequence["Span"], focus: tuple[int, int] | None, start: int, end: int,
+              markup: core_markup.Layout = core_markup.Layout()) -> _Style:
     """The style of the piece [start, end), which lies wholly inside or outside each span."""
     entity = timex = None
     debris = False
@@ -87,7 +120,9 @@ def _style_at(spans: Sequence["Span"], focus: tuple[int, int] | None, start: int
             if entity is None or _entity_key(s) < _entity_key(entity):
                 entity = s
     in_focus = focus is not None and focus[0] <= start and end <= focus[1]
-    return _Style(entity, timex, debris, in_focus)
+    hidden = next((h for h in markup.hidden if h[0] <= start and end <= h[1]), None)
+    marks = tuple((kind, detail) for s, e, kind, detail in markup.marks if s <= start and end <= e)
+    return _Style(entity, timex, debris, in_focus, marks, hidden)
 
 
 def _entity_key(span: "Span") -> tuple[int, int, int]:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
-from desktop_app.core import timex
+from desktop_app.core import markup, timex
 from desktop_app.db import event_groups, queries
 from desktop_app.ui import highlight
 from desktop_app.ui.timeline_model import source_line
@@ -55,6 +55,9 @@ class SourcePane(QWidget):
         super().__init__(parent)
         self._session_factory = session_factory
         self._source: queries.ArticleSource | None = None
+        # The Markdown layout of the article in _source, computed once per article.
+        self._layout_for: queries.ArticleSource | None = None
+        self._layout_cache: markup.Layout | None = None
         self.article: queries.ArticleRow | None = None  # shown now (kept across invalidate)
         self.current_event: queries.EventRow | None = None
         self.current_focus = ""  # the highlighted sentence, exactly as in the article
@@ -139,7 +142,7 @@ class SourcePane(QWidget):
         self.current_focus = text[source.start:source.end]
         self._focus_start = source.start
         self.browser.setHtml(highlight.render_html(text, self._source.spans,
-                                                   (source.start, source.end)))
+                                                   (source.start, source.end), self._layout()))
         self._set_sources(self.sources)
         self.scroll_to_focus()
 
@@ -175,7 +178,18 @@ class SourcePane(QWidget):
         self._set_sources([])
         note = NO_EVENTS_HINT + (UNDATED_HINT if article.published is None else "")
         self.browser.setHtml(f"<p style='color:#6b7280'>{html.escape(note)}</p>"
-                             + highlight.render_html(self._source.text, self._source.spans))
+                             + highlight.render_html(self._source.text, self._source.spans,
+                                                     markup=self._layout()))
+
+    def _layout(self) -> markup.Layout | None:
+        """Markdown formatting for a Markdown article (front matter and debris left as they are)."""
+        source = self._source
+        if source is None or not markup.is_markdown(source.article.path):
+            return None
+        if self._layout_for is not source:
+            skip = [(sp.start, sp.end) for sp in source.spans if sp.kind == "DEBRIS"]
+            self._layout_for, self._layout_cache = source, markup.layout(source.text, skip)
+        return self._layout_cache
 
     def scroll_to_focus(self) -> None:
         """Scroll so the event sentence sits a quarter down the view, its lead-in readable above."""

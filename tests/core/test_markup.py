@@ -21,3 +21,42 @@ def test_plain(source, expected):
 def test_is_markdown():
     assert markup.is_markdown("a/B.MD") and markup.is_markdown("x.markdown")
     assert not markup.is_markdown("x.txt")
+
+
+# -- layout: formatting Markdown without moving a character ------------------------------------
+def visible(text, layout):
+    """The text a reader sees: hidden runs replaced, everything else in place."""
+    out, pos = [], 0
+    for start, end, replacement in layout.hidden:
+        out += [text[pos:start], replacement]
+        pos = end
+    return "".join(out + [text[pos:]])
+
+
+def marked(text, layout):
+    return [(text[s:e], kind, detail) for s, e, kind, detail in layout.marks]
+
+
+def test_layout_hides_markup_and_keeps_offsets():
+    text = "## Ferry strike ends ##\n\nThe **union** voted *late*, see [the notice](https://port.example/n).\n"
+    layout = markup.layout(text)
+    assert visible(text, layout) == "Ferry strike ends\n\nThe union voted late, see the notice.\n"
+    assert marked(text, layout) == [("Ferry strike ends", "h2", ""), ("union", "strong", ""),
+                                    ("late", "em", ""), ("the notice", "link", "https://port.example/n")]
+
+
+def test_layout_lists_quotes_code_and_images():
+    text = "- first point\n* second `code`\n> a quoted line\n![harbour map](map.png)\n3. stays numbered\n"
+    layout = markup.layout(text)
+    assert visible(text, layout) == ("• first point\n• second code\na quoted line\nharbour map\n"
+                                     "3. stays numbered\n")
+    assert ("code", "code", "") in marked(text, layout)
+    assert ("a quoted line", "quote", "") in marked(text, layout)
+    assert ("harbour map", "em", "map.png") in marked(text, layout)
+
+
+def test_layout_leaves_snake_case_skipped_lines_and_plain_text_alone():
+    text = "---\ntitle: *not emphasis here*\n---\nsnake_case_name and 2 * 3 * 4 stay.\n"
+    front = (0, text.index("snake"))
+    layout = markup.layout(text, [front])
+    assert layout == markup.Layout()

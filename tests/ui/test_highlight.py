@@ -143,3 +143,27 @@ def test_qt_renders_styles_tooltips_and_links(qapp):
     assert name.background().color().name() == highlight.ENTITY_COLOURS["ORG"][0]
     assert fmt(1).background().color().name() == highlight.FOCUS_BACKGROUND
     assert after.background().style() == after.background().style().NoBrush
+
+
+def test_markdown_is_formatted_and_highlights_stay_on_their_characters():
+    from desktop_app.core import markup
+
+    text = "# Pier vote\n\nThe **council** met [Ana <Lind>](https://x.example/a) today.\n- next: *appeal*\n"
+    name = text.index("Ana <Lind>")
+    focus = (text.index("The"), text.index("today.") + 6)
+    out = render_html(text, [Span(name, name + 10, "PERSON", 3, "Ana Lind")], focus, markup.layout(text))
+    assert visible_text(out) == "Pier vote\n\nThe council met Ana <Lind> today.\n• next: appeal\n"
+    assert "**" not in out and "](" not in out and "<Lind>" not in out  # markup gone, text escaped
+    # The entity link wraps exactly the name, inside the link formatting, inside the focus.
+    assert re.search(r'title="https://x.example/a"><a href="entity:3"[^>]*><span[^>]*>Ana &lt;Lind&gt;</span></a>', out)
+    assert '<span style="font-size: x-large; font-weight: bold;">Pier vote</span>' in out
+    assert '<span style="font-weight: bold;"><span style="background-color: #fde68a;">council</span></span>' in out
+    assert out.index('<a name="focus">') < out.index("The ")
+
+
+def test_markdown_link_is_shown_not_followed():
+    from desktop_app.core import markup
+
+    text = "See [the filing](javascript:steal) now."
+    out = render_html(text, [], None, markup.layout(text))
+    assert "href" not in out and visible_text(out) == "See the filing now."
