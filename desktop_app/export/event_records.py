@@ -1,0 +1,183 @@
+"""The filtered timeline gathered once for the CSV, Markdown and TimelineJS exports.
+
+Events come through queries.event_ids/events_by_ids and their sources through
+event_groups.sources, so filters, hidden entities and event merges/splits all apply.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pathlib
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from desktop_app.db import event_groups, models, queries
+from desktop_app.export import json_export
+
+# Kept under SQLite's bound-parameter limit, as report_html does.
+CHUNK = 500
+
+# Flags in words, in modality.FLAGS order (the ui layer has its own; export may not import ui).
+FLAG_WORDS = {"reported": "reported", "planned": "planned", "possible": "possible",
+              "expected": "expected", "negated": "negated", "attributed": "attributed to a speaker",
+              "dated_by_publication": "dated by the article's publication day"}
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclasses.dataclass(frozen=True)
+class Article:
+    """A cited article, for source lists."""
+
+    id: int
+    title: str
+    path: str
+    published: dt.date | None
+    published_how: str  # "inferred" when the article's own date was guessed
+    outlet: str
+    url: str
+
+    @property
+    def file_name(self) -> str:
+        return pathlib.PurePath(self.path).name
+
+
+@dataclasses.dataclass(frozen=True)
+class Entity:
+    id: int
+    name: str
+    type: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Record:
+    """One timeline event with its sources (own sentence first), entities and figures."""
+
+    row: queries.EventRow
+    date_label: str  # row.date_label, marked "(inferred)" as in the PDF report
+    sources: tuple[event_groups.Source, ...]
+    entities: tuple[Entity, ...]
+    figures: tuple[str, ...]
+    # Where the event's own sentence names its entities: (start, end) into row.text, in order.
+    name_spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def entity_names(self) -> list[str]:
+        return [e.name for e in self.entities]
+
+    @property
+    def flag_words(self) -> list[str]:
+        return [FLAG_WORDS.get(f, f.replace("_", " ")) for f in self.row.flags]
+
+
+@dataclasses.dataclass(frozen=True)
+class Timeline:
+    records: list[Record]
+    articles: dict[int, Article]  # every article cited by a record
+
+
+def gather(session: orm.Session, filters: queries.Filters = queries.Filters(),
+           progress: Callable[[int, int], None] | None = None) -> Timeline:
+    """The events passing `filters`, in timeline order, with what each export prints about them."""
+    ids = queries.event_ids(session, filters)
+    rows: list[queries.EventRow] = []
+    for i in range(0, len(ids), CHUNK):
+        rows.extend(queries.events_by_ids(session, ids[i:i + CHUNK]))
+        if progress is not None:
+            progress(len(rows), len(ids))
+    sources = event_groups.sources(session, [r.id for r in rows])
+    # The lead's article is among its sources, but ask for it anyway: a row must find its label.
+    article_ids = sorted({s.article_id for found in sources.values() for s in found}
+                         | {r.article_id for r in rows})
+    articles = _articles(session, article_ids)
+    kinds = _visible_entities(session, article_ids)
+    mentions = [m for m in _mentions(session, article_ids) if m.entity_id in kinds]
+    # The same rule as export-json: an entity belongs to an event when named in one of its sources.
+    per_event = json_export._event_entities(mentions, sources)
+    by_article: dict[int, list] = {}
+    for m in mentions:
+        by_article.setdefault(m.article_id, []).append(m)
+    records = []
+    for row in rows:
+        found = [kinds[i] for i in per_event.get(row.id, [])]
+        lead = articles.get(row.article_id)
+        inferred = lead is not None and lead.published_how == "inferred"
+        records.append(Record(row, row.date_label + (" (inferred)" if inferred else ""),
+                              tuple(sources.get(row.id, ())),
+                              tuple(e for e in found if e.type not in queries.FIGURE_TYPES),
+                              tuple(e.name for e in found if e.type in queries.FIGURE_TYPES),
+                              _name_spans(row, by_article.get(row.article_id, []), kinds)))
+    return Timeline(records, articles)
+
+
+def _name_spans(row: queries.EventRow, mentions, kinds: dict[int, Entity]) -> tuple[tuple[int, int], ...]:
+    """Mentions of named entities (not figures) inside the event's sentence, without overlaps."""
+    spans: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.start < row.start or m.end > row.end or kinds[m.entity_id].type in queries.FIGURE_TYPES:
+            continue
+        start, end = m.start - row.start, m.end - row.start
+        # Offsets are trusted only where the stored sentence still reads the mention there.
+        if row.text[start:end] == m.text and (not spans or start >= spans[-1][1]):
+            spans.append((start, end))
+    return tuple(spans)
+
+
+def _articles(session: orm.Session, ids: Sequence[int]) -> dict[int, Article]:
+    a = models.Article
+    found: dict[int, Article] = {}
+    for i in range(0, len(ids), CHUNK):
+        for r in session.execute(sa.select(a.id, a.title, a.path, a.published, a.published_how,
+                                           a.outlet, a.url).where(a.id.in_(list(ids[i:i + CHUNK])))):
+            found[r.id] = Article(r.id, r.title, r.path, r.published, r.published_how,
+                                  r.outlet or "", r.url or "")
+    return found
+
+
+def _visible_entities(session: orm.Session, article_ids: Sequence[int]) -> dict[int, Entity]:
+    """Entities and figures mentioned in these articles that the user has not hidden."""
+    m, n = models.Mention, models.Entity
+    found: dict[int, Entity] = {}
+    for i in range(0, len(article_ids), CHUNK):
+        stmt = (sa.select(n.id, n.name, n.type).join(m, m.entity_id == n.id)
+                .where(m.article_id.in_(list(article_ids[i:i + CHUNK])), n.hidden.is_(False))
+                .distinct())
+        found.update((r.id, Entity(r.id, r.name, r.type)) for r in session.execute(stmt))
+    return found
+
+
+def _mentions(session: orm.Session, article_ids: Sequence[int]) -> list:
+    m = models.Mention
+    rows: list = []
+    for i in range(0, len(article_ids), CHUNK):
+        rows.extend(session.execute(sa.select(m.article_id, m.start, m.end, m.entity_id, m.text)
+                                    .where(m.article_id.in_(list(article_ids[i:i + CHUNK])))
+                                    .order_by(m.article_id, m.start)))
+    return rows
+
+
+def format_day(day: dt.date) -> str:
+    """'4 Mar 2026', independent of the process locale."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def source_parts(article: Article) -> list[str]:
+    """Title, outlet (when known), publication day or 'undated', and URL or else file name."""
+    parts = [article.title or article.file_name]
+    if article.outlet:
+        parts.append(article.outlet)
+    parts.append(format_day(article.published) if article.published else "undated")
+    parts.append(article.url or article.file_name)
+    return parts
+
+
+def write_atomically(out_path, data: bytes) -> pathlib.Path:
+    """Write `data` beside `out_path` then rename, so a failed export leaves no half file."""
+    out = pathlib.Path(out_path)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    return out
