@@ -1,5 +1,8 @@
 """Benchmarks: `python -m bench [--articles N]` prints figures and writes bench/results.json.
 
+Stages: the temporal tagger on TimeML, tagger speed, import speed, and PDF report export
+(bench/export_bench.py; alone: `python -m bench.export_bench [--events 1000 10000]`).
+
 Needs ../shared (the TimeML dev set and the news corpus) and says so when it is absent.
 """
 from __future__ import annotations
@@ -18,7 +21,12 @@ SHARED = ROOT.parent / "shared"
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--articles", type=int, default=300, help="news-corpus articles to import")
+    parser.add_argument("--articles", type=int, default=None,
+                        help="news-corpus articles to import (default: all 2,452)")
+    parser.add_argument("--only", choices=["import"], default=None,
+                        help="run only the import stage (minutes shorter)")
+    parser.add_argument("--profile", action="store_true",
+                        help="print a cProfile of the import's own code (main process)")
     parser.add_argument("--tag-articles", type=int, default=None,
                         help="news-corpus articles for the tagger speed run (default: all)")
     args = parser.parse_args()
@@ -26,6 +34,8 @@ def main() -> int:
         print(f"skipped: {SHARED} is absent (it holds the evaluation data and the news corpus)")
         return 0
     results: dict = {}
+    if args.only == "import":
+        return _import_stage(args, results)
     for corpus in ("AQUAINT", "TimeBank"):
         s = timeml_eval.score(SHARED / "data" / "timeml" / corpus)
         results[f"timex_{corpus}"] = {
@@ -43,14 +53,19 @@ def main() -> int:
     print(f"  tagging / NER = {t['tag_to_ner']:.3f}   tagging / import pipeline = "
           f"{t['tag_to_analyse']:.3f}")
 
-    r = ingest_speed.run(SHARED / "data" / "news-corpus", args.articles)
+    return _import_stage(args, results)
+
+
+def _import_stage(args, results: dict) -> int:
+    r = ingest_speed.run(SHARED / "data" / "news-corpus", args.articles, args.profile)
+    profile = r.pop("profile")
     results["ingest"] = r
-    print(f"Import of {r['files']} news articles ({r['words']} words) into SQLite")
-    print(f"  {r['seconds']:.1f} s: {r['articles_per_s']:.1f} articles/s, {r['words_per_s']:.0f} words/s")
-    print(f"  stages: read {r['read_s']:.2f} s, spaCy {r['spacy_s']:.2f} s, "
-          f"tagger {r['timex_s']:.2f} s (tagger/spaCy = {r['timex_share_of_spacy']:.3f})")
+    ingest_speed.print_table(r)
+    if profile:
+        print(profile)
     out = pathlib.Path(__file__).resolve().parent / "results.json"
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    out.write_text(json.dumps({**previous, **results}, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return 0
 

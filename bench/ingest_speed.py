@@ -1,45 +1,67 @@
-"""Import throughput on the news corpus, with the time each stage takes."""
+"""Import throughput on the news corpus against spaCy's own `nlp.pipe` over the same texts."""
 from __future__ import annotations
 
+import cProfile
+import io
 import pathlib
+import pstats
 import tempfile
 import time
 
-from desktop_app.core import extract, nlp, reading, timex
+from desktop_app.core import extract_pool, nlp, reading
 from desktop_app.db import ingest, session
 
-
-def stage_times(files: list[pathlib.Path]) -> dict[str, float]:
-    """Seconds spent reading, in spaCy and in our tagger, over `files`, measured side by side."""
-    t0 = time.perf_counter()
-    articles = [reading.read_file(p) for p in files]
-    t1 = time.perf_counter()
-    texts = [a.extraction_text() for a in articles]
-    list(nlp.analyse_many(texts))
-    t2 = time.perf_counter()
-    for article, text in zip(articles, texts):
-        timex.tag(text, article.published)
-    t3 = time.perf_counter()
-    words = sum(len(a.text.split()) for a in articles)
-    return {"read": t1 - t0, "spacy": t2 - t1, "timex": t3 - t2, "words": words}
+TARGET_RATIO = 1.3
 
 
-def full_import(files: list[pathlib.Path]) -> tuple[float, ingest.ImportReport]:
-    """The real import path (one transaction per article, then relinking) into a temp database."""
+def ner_seconds(texts: list[str], processes: int) -> float:
+    """spaCy alone: the import's pipeline (same model, exclusions, batch size, processes)."""
+    pipeline = nlp.load()
+    start = time.perf_counter()
+    for _ in pipeline.pipe(texts, batch_size=nlp.BATCH_SIZE, n_process=processes):
+        pass
+    return time.perf_counter() - start
+
+
+def full_import(files: list[pathlib.Path], profile: bool = False) -> tuple[float, ingest.ImportReport, str]:
+    """The real import path (read, extract on both cores, one transaction per article, relink)."""
     with tempfile.TemporaryDirectory() as tmp:
         factory = session.open_database(f"sqlite:///{tmp}/bench.timeline")
+        profiler = cProfile.Profile() if profile else None
         start = time.perf_counter()
+        if profiler:
+            profiler.enable()
         report = ingest.ingest(factory, files)
-        return time.perf_counter() - start, report
+        seconds = time.perf_counter() - start
+        text = ""
+        if profiler:
+            profiler.disable()
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats("desktop_app", 25)
+            text = out.getvalue()
+        return seconds, report, text
 
 
-def run(corpus: pathlib.Path, count: int) -> dict:
+def run(corpus: pathlib.Path, count: int | None = None, profile: bool = False) -> dict:
     files = sorted(corpus.glob("*.txt"))[:count]
     nlp.load()  # model loading is start-up cost, not throughput
-    extract.extract_many([])
-    stages = stage_times(files)
-    seconds, report = full_import(files)
-    return {"files": len(files), "imported": report.count("imported"), "seconds": seconds,
-            "articles_per_s": len(files) / seconds, "words_per_s": stages["words"] / seconds,
-            **{f"{k}_s": v for k, v in stages.items() if k != "words"},
-            "words": stages["words"], "timex_share_of_spacy": stages["timex"] / stages["spacy"]}
+    texts = [reading.read_file(p).extraction_text() for p in files]
+    words = sum(len(t.split()) for t in texts)
+    processes = extract_pool.worker_count() if len(files) >= ingest.POOL_MIN_FILES else 1
+    seconds, report, profile_text = full_import(files, profile)
+    ner = ner_seconds(texts, processes)
+    return {"files": len(files), "imported": report.count("imported"), "processes": processes,
+            "seconds": seconds, "ner_s": ner, "ratio": seconds / ner, "target": TARGET_RATIO,
+            "articles_per_s": len(files) / seconds, "words": words, "words_per_s": words / seconds,
+            "profile": profile_text}
+
+
+def print_table(r: dict) -> None:
+    print(f"Import of {r['files']} news articles ({r['words']:,} words) into a fresh SQLite database, "
+          f"{r['processes']} process(es)")
+    print(f"  {'stage':<34}{'seconds':>9}{'articles/s':>12}")
+    print(f"  {'import (ingest.ingest)':<34}{r['seconds']:>9.1f}{r['articles_per_s']:>12.1f}")
+    print(f"  {'spaCy nlp.pipe, same pipeline':<34}{r['ner_s']:>9.1f}{r['files'] / r['ner_s']:>12.1f}")
+    verdict = "ok" if r["ratio"] <= r["target"] else "over"
+    print(f"  import / spaCy = {r['ratio']:.2f} (target <= {r['target']}: {verdict}); "
+          f"{r['imported']} imported")

@@ -1,3 +1,8 @@
-from desktop_app.app import cli
+import multiprocessing
 
-raise SystemExit(cli.main())
+if __name__ == "__main__":
+    # First thing in a frozen app: a started worker process runs its task here, not the GUI.
+    multiprocessing.freeze_support()
+    from desktop_app.app import cli
+
+    raise SystemExit(cli.main())

@@ -4,12 +4,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
 from desktop_app.app import extract_json
 
 USAGE_ERROR = 2
+# Exports beside JSON and PDF, each a module of desktop_app.export with the same write().
+FORMAT_EXPORTS = {"export-csv": "write the (filtered) events as CSV for spreadsheets",
+                  "export-markdown": "write the (filtered) timeline as a Markdown chronology",
+                  "export-timelinejs": "write the (filtered) timeline as TimelineJS 3 JSON"}
 
 
 def _date(text: str) -> dt.date:
@@ -45,6 +50,29 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--article", action="append", type=int, default=[], metavar="ID")
 
 
+PDF_SECTIONS = ("title", "timeline", "events", "sources", "index")  # export.pdf.SECTIONS
+
+
+def _sections(text: str) -> list[str]:
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in PDF_SECTIONS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"not a report section: {text!r} "
+                                         f"(choose from {', '.join(PDF_SECTIONS)})")
+    return names
+
+
+def _pdf_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", default=None, help="the report's title (default: "
+                                                      "'Timeline Reader report')")
+    parser.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+    parser.add_argument("--landscape", action="store_true", help="landscape pages")
+    parser.add_argument("--sections", type=_sections, nargs="+", default=None, metavar="SECTION",
+                        help=f"the sections to include, in report order (default: all of "
+                             f"{', '.join(PDF_SECTIONS)}; commas or spaces between)")
+    parser.add_argument("--author", default=None, help="the PDF's author (default: your user name)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="timeline-reader",
                                      description="Turn news articles into a linked event timeline.")
@@ -55,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--max-size", type=_megabytes, default=None, metavar="MB",
                    help="reject files larger than this many megabytes, unread (default: 20)")
+    p.add_argument("--remove-missing", action="store_true",
+                   help="remove articles whose files are gone from the imported folders")
+    # A rule-based stand-in for the model, for tests and demos: fast, names only roughly right.
+    p.add_argument("--pipeline", choices=["model", "rules"], default="model", help=argparse.SUPPRESS)
     _db_option(p)
 
     for name, help_text in (("export-pdf", "write the (filtered) timeline as a PDF report"),
@@ -64,8 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
         _db_option(p)
         _filter_options(p)
         if name == "export-pdf":
+            _pdf_options(p)
+
+    for name, help_text in FORMAT_EXPORTS.items():
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("out", metavar="OUT")
+        _db_option(p)
+        _filter_options(p)
+        if name != "export-csv":
             p.add_argument("--title", default=None)
-            p.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
 
     p = sub.add_parser("extract", help="print what extraction finds in one file (no database)")
     p.add_argument("file", nargs="?", metavar="FILE")
@@ -88,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Import runs extraction in worker processes; a frozen app must let them start (Windows, macOS).
+    multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     from desktop_app.core import nlp
@@ -120,22 +161,35 @@ def _run(parser: argparse.ArgumentParser, args) -> int:
         print(f"timeline-reader: {exc}", file=sys.stderr)
         return 1
     if args.command == "ingest":
-        return _ingest(session_factory, args.paths, args.max_size)
+        return _ingest(session_factory, args.paths, args.max_size, args.remove_missing,
+                       args.pipeline)
     return _export(session_factory, args)
 
 
-def _ingest(session_factory, paths: list[str], max_bytes: int | None = None) -> int:
-    from desktop_app.core import reading
+def _ingest(session_factory, paths: list[str], max_bytes: int | None = None,
+            remove_missing: bool = False, pipeline: str = "model") -> int:
+    from desktop_app.core import nlp, reading
     from desktop_app.db import ingest
 
     def progress(done: int, total: int, path: str) -> None:
         if path:
-            print(f"[{done + 1}/{total}] {path}", file=sys.stderr, flush=True)
+            print(f"[{min(done + 1, total)}/{total}] {path}", file=sys.stderr, flush=True)
 
     report = ingest.ingest(session_factory, paths, progress=progress,
-                           max_bytes=max_bytes or reading.MAX_BYTES)
+                           max_bytes=max_bytes or reading.MAX_BYTES,
+                           pipeline=nlp.rule_pipeline() if pipeline == "rules" else None)
     for line in report.lines():
         print(line)
+    if remove_missing and report.missing:
+        removed: list[str] = []
+        with session_factory.begin() as session:
+            for folder in report.folders:
+                removed += ingest.remove_missing(session, folder)
+        print("\n".join(f"removed  {path}" for path in removed))
+        print(f"{len(removed)} missing file(s) removed")
+    elif report.missing:
+        print(f"{len(report.missing)} file(s) imported earlier are gone; "
+              "--remove-missing removes their articles")
     return 1 if report.rejected else 0
 
 
@@ -160,7 +214,9 @@ def _export(session_factory, args) -> int:
 
     try:
         filters = _filters(session_factory, args)
-        if args.command == "export-json":
+        if args.command in FORMAT_EXPORTS:
+            print(_format_export(session_factory, filters, args))
+        elif args.command == "export-json":
             from desktop_app.export import json_export
 
             data = json_export.write(session_factory, filters, args.out)
@@ -168,8 +224,11 @@ def _export(session_factory, args) -> int:
         else:
             from desktop_app.export import pdf
 
-            result = pdf.write_pdf(session_factory, filters, args.out, title=args.title,
-                                   page_size=args.page_size)
+            chosen = [n for group in args.sections or [list(PDF_SECTIONS)] for n in group]
+            options = pdf.ReportOptions(title=args.title, page_size=args.page_size,
+                                        landscape=args.landscape, author=args.author,
+                                        sections=tuple(n for n in PDF_SECTIONS if n in chosen))
+            result = pdf.write_pdf(session_factory, filters, args.out, options=options)
             print(f"wrote {result.path}: {result.events} events on {result.pages} pages")
     except (LookupError, queries.QueryError) as exc:
         print(f"timeline-reader: {exc}", file=sys.stderr)
@@ -178,6 +237,20 @@ def _export(session_factory, args) -> int:
         print(f"timeline-reader: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _format_export(session_factory, filters, args) -> str:
+    """Run export-csv, export-markdown or export-timelinejs; the line to print."""
+    from desktop_app.export import csv_export, markdown_export, timelinejs_export
+
+    if args.command == "export-csv":
+        result = csv_export.write(session_factory, filters, args.out)
+        return f"wrote {result.path}: {result.events} events"
+    if args.command == "export-markdown":
+        result = markdown_export.write(session_factory, filters, args.out, title=args.title)
+        return f"wrote {result.path}: {result.events} events, {result.sources} sources"
+    result = timelinejs_export.write(session_factory, filters, args.out, title=args.title)
+    return f"wrote {result.path}: {result.events} events"
 
 
 def _extract(args) -> int:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from desktop_app.core import events, markup, model, nlp, propagate, timex
 
@@ -18,6 +18,39 @@ def extract_many(articles: Iterable[model.ParsedArticle], pipeline=None) -> Iter
 
 def extract(article: model.ParsedArticle, pipeline=None) -> model.Extraction:
     return next(extract_many([article], pipeline))
+
+
+@dataclasses.dataclass(frozen=True)
+class Failed:
+    """Extraction raised on this article: the reason, for the import report."""
+
+    reason: str
+
+
+def extract_each(articles: Sequence[model.ParsedArticle],
+                 pipeline=None) -> list[model.Extraction | Failed]:
+    """`extract_many` with one article's failure kept to that article (a missing model still raises)."""
+    try:
+        return list(extract_many(articles, pipeline))
+    except nlp.ModelError:
+        raise
+    except Exception as exc:
+        if len(articles) == 1:
+            return [_failure(exc)]
+    return [_extract_or_fail(a, pipeline) for a in articles]  # find the culprit: one at a time
+
+
+def _extract_or_fail(article: model.ParsedArticle, pipeline) -> model.Extraction | Failed:
+    try:
+        return extract(article, pipeline)
+    except nlp.ModelError:
+        raise
+    except Exception as exc:
+        return _failure(exc)
+
+
+def _failure(exc: Exception) -> Failed:
+    return Failed(str(exc).strip() or type(exc).__name__)
 
 
 def tag_timexes(article: model.ParsedArticle) -> list[model.Timex]:

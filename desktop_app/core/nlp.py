@@ -1,6 +1,7 @@
 """Load the spaCy pipeline once and analyse texts into sentences and cleaned entity mentions."""
 from __future__ import annotations
 
+import collections
 import functools
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -85,23 +86,32 @@ def analyse(text: str, nlp=None) -> tuple[list[Sentence], list[Mention]]:
     return next(analyse_many([text], nlp))
 
 
-def analyse_many(texts: Iterable[str], nlp=None) -> Iterator[tuple[list[Sentence], list[Mention]]]:
-    """Like `analyse` for many texts, batching all their paragraphs through `nlp.pipe`."""
+def analyse_many(texts: Iterable[str], nlp=None,
+                 n_process: int = 1) -> Iterator[tuple[list[Sentence], list[Mention]]]:
+    """Like `analyse` for many texts, batching all their paragraphs through `nlp.pipe`.
+
+    `n_process` > 1 hands the batches to spaCy's worker processes; results are the same."""
     nlp = nlp if nlp is not None else load()
     seen = 0  # texts pulled from `texts` so far; nlp.pipe reads ahead lazily
+    # Where each paragraph fed so far belongs, in feeding order. Plain strings go to nlp.pipe
+    # (not as_tuples) so that with n_process > 1 the whole article text is never pickled per
+    # paragraph and the tokenizer runs in the workers, not here.
+    pending: collections.deque[tuple[int, int, str]] = collections.deque()
 
-    def feed() -> Iterator[tuple[str, tuple[int, int, str]]]:
+    def feed() -> Iterator[str]:
         nonlocal seen
         for i, text in enumerate(texts):
             seen = i + 1
             for start, end in paragraphs(text):
-                yield text[start:end], (i, start, text)
+                pending.append((i, start, text))
+                yield text[start:end]
 
     done = 0  # index of the text whose results are being collected
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
-    for doc, (i, offset, text) in nlp.pipe(feed(), as_tuples=True, batch_size=BATCH_SIZE):
-        # Results arrive in input order; texts without paragraphs in between yield nothing.
+    for doc in nlp.pipe(feed(), batch_size=BATCH_SIZE, n_process=n_process):
+        i, offset, text = pending.popleft()  # results arrive in input order
+        # Texts without paragraphs in between yield nothing.
         while done < i:
             yield sentences, mentions
             sentences, mentions = [], []
@@ -111,6 +121,18 @@ def analyse_many(texts: Iterable[str], nlp=None) -> Iterator[tuple[list[Sentence
         yield sentences, mentions
         sentences, mentions = [], []
         done += 1
+
+
+def rule_pipeline() -> "spacy.Language":
+    """A fast stand-in for the model (tests, demos): sentencizer and capitalised-name rules."""
+    import spacy
+
+    nlp = spacy.blank(MODEL_LANG)
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler")
+    # Two or more capitalised words are a name: enough for mentions, linking and events.
+    ruler.add_patterns([{"label": "ORG", "pattern": [{"IS_TITLE": True}, {"IS_TITLE": True, "OP": "+"}]}])
+    return nlp
 
 
 def _collect(doc, offset: int, text: str, sentences: list[Sentence], mentions: list[Mention]) -> None:

@@ -24,6 +24,24 @@ def entity_id_for(session: orm.Session, entity: linking.LinkedEntity) -> int:
     return row.id
 
 
+def entity_ids_for(session: orm.Session, entities: list[linking.LinkedEntity]) -> list[int]:
+    """`entity_id_for` for many entities: one SELECT per 500 keys and one INSERT for the new ones."""
+    keys = [e.key for e in entities]
+    ids: dict[str, int] = {}
+    unique = list(dict.fromkeys(keys))
+    for k in range(0, len(unique), _CHUNK):
+        ids.update(session.execute(sa.select(models.Entity.key, models.Entity.id)
+                                   .where(models.Entity.key.in_(unique[k:k + _CHUNK]))).all())
+    new = {e.key: e for e in reversed(entities) if e.key not in ids}  # the first one of a key wins
+    if new:
+        made = session.execute(sa.insert(models.Entity).returning(models.Entity.key, models.Entity.id,
+                                                                  sort_by_parameter_order=True),
+                               [dict(key=e.key, name=e.name, type=e.type, hidden=False)
+                                for e in new.values()])
+        ids.update(made.all())
+    return [ids[k] for k in keys]
+
+
 @dataclasses.dataclass
 class _Cluster:
     """One entity as relinking and the user's decisions make it."""

@@ -41,6 +41,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_file_pragmas(dbapi_connection, _record) -> None:
+    """WAL on every connection: a killed import leaves the last committed article intact.
+
+    synchronous=NORMAL is safe in WAL mode (a power cut may lose the newest commits, never
+    corrupt the file) and saves an fsync per article."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 def make_engine(url: str) -> sa.Engine:
     """Create an engine; SQLite gets WAL, foreign keys and a busy timeout."""
     url = normalise_url(url)
@@ -61,8 +72,7 @@ def make_engine(url: str) -> sa.Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         if parsed.database not in (None, "", ":memory:"):
-            with engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            event.listen(engine, "connect", _sqlite_file_pragmas)
     return engine
 
 

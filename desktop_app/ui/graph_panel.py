@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -66,6 +66,9 @@ class GraphPanel(QObject):
         self._place()
         self.actions = self._build_actions()
 
+        self.defer_reloads = False
+        self._deferred = QTimer(self, singleShot=True, interval=0)
+        self._deferred.timeout.connect(self._reload_now)
         window.timeline_model.modelReset.connect(self.reload)
         window.timeline.selectionModel().currentRowChanged.connect(self._list_current_changed)
         self.graph.eventSelected.connect(self._graph_selected)
@@ -115,6 +118,14 @@ class GraphPanel(QObject):
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
         """The list's filters changed (or the data did): reload the strip and the graph."""
+        if self.defer_reloads:
+            # Mid-import refreshes: the list first, the graph in the next event-loop turn, so
+            # neither holds the GUI thread long while extraction competes for the interpreter.
+            self._deferred.start()
+            return
+        self._reload_now()
+
+    def _reload_now(self) -> None:
         self._filters = filters = self.window.timeline_model.filters
         # The strip keeps the whole span whatever the date range, so the range can be moved.
         undated = dataclasses.replace(filters, date_from=None, date_to=None)

@@ -2,21 +2,23 @@
 from __future__ import annotations
 
 import pathlib
-import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from desktop_app.db import article_queries, ingest, queries, session as db_session, ui_queries
+from desktop_app.db import article_queries, queries, session as db_session, ui_queries
 from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, event_actions,
                             graph_panel, keys, timeline_model, views)
 from desktop_app.ui.curation_commands import Curator
+from desktop_app.ui import export_dialog
 from desktop_app.ui.date_actions import DateActions
+from desktop_app.ui.export_actions import ExportActions
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.help_dialog import HelpDialog, help_html
+from desktop_app.ui.import_actions import ImportActions
 from desktop_app.ui.ops import Op, OpFailure
 from desktop_app.ui.progress import ImportProgress
 from desktop_app.ui.resources import resource_path
@@ -38,6 +40,7 @@ class MainWindow(QMainWindow):
     date_finished = Signal(object)  # db.article_dates.DateChange (a date set or undone)
     op_failed = Signal(object)  # ops.OpFailure
     curation_changed = Signal(str)  # key of the entity a curation action, undo or redo touched
+    missing_removed = Signal(object)  # list of the file paths whose articles were removed
 
     def __init__(self, session_factory: orm.sessionmaker, db_url: str = "sqlite://", parent=None):
         super().__init__(parent)
@@ -47,7 +50,7 @@ class MainWindow(QMainWindow):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._ops: set[Op] = set()
-        self._import_cancel: threading.Event | None = None
+        self.imports = ImportActions(self)
         self._total_events = 0
         self._last_dir = str(pathlib.Path.home())
         self._help: HelpDialog | None = None
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
                                                 self.filter_bar.focus_controls), self,
                                    figures=self.figures, reveal=self.entity_pane.show_tab)
         self.navigation = navigation.Navigation(self)  # Go menu: Alt+J/K, Ctrl+G, Ctrl+1..5
+        self.export_formats = ExportActions(self)  # File > Export: JSON, CSV, Markdown, TimelineJS
         saved = filter_sets.DatabaseSettings(state.open_settings(), db_url)
         self.filter_sets = filter_sets.FilterSetMenu(self, filter_sets.FilterSetStore(saved))
         self.window_state = state.WindowState(self, saved, state.persistent(db_url))
@@ -374,65 +378,34 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: Iterable[str | pathlib.Path]) -> Op | None:
         """Import files and folders in the background, with progress and cancel."""
-        if self._import_cancel is not None:
-            self.statusBar().showMessage("An import is already running.", STATUS_TIMEOUT_MS)
-            return None
-        paths = [str(p) for p in paths]
-        cancel = self._import_cancel = threading.Event()
-        factory = self.session_factory
-
-        def work(progress):
-            return ingest.ingest(factory, paths, progress, cancel.is_set)
-
-        self.import_action.setEnabled(False)
-        self.progress.start()
-        return self.run_op(Op("Import", work, on_success=self._import_done,
-                              on_progress=self.progress.update_progress,
-                              on_failure=self._import_failed, parent=self))
+        return self.imports.start(paths)
 
     def cancel_import(self) -> None:
-        if self._import_cancel is not None:
-            self._import_cancel.set()
-            self.statusBar().showMessage("Cancelling the import after the current file…")
+        self.imports.cancel()
 
-    def _end_import(self) -> None:
-        self._import_cancel = None
-        self.progress.hide()
-        self.import_action.setEnabled(True)
-
-    def _import_done(self, report: ingest.ImportReport) -> None:
-        self._end_import()
-        self.reload()
-        if report.rejected:
-            dialogs.show_import_report(self, report)
-        self.statusBar().showMessage(f"Import finished: {report.summary()}.", STATUS_TIMEOUT_MS)
-        self.import_finished.emit(report)
-
-    def _import_failed(self, failure: OpFailure) -> None:
-        self._end_import()
-        self.reload()  # files imported before the failure are in the database
-        self._op_failed(failure)
+    def refresh_events(self, total_events: int) -> None:
+        """Re-read the event list while an import adds to it, keeping the selected event."""
+        if total_events == self._total_events:
+            return
+        self._total_events = total_events
+        keep = self.source.current_event.id if self.source.current_event else None
+        try:
+            self.timeline_model.set_filters(self.timeline_model.filters)
+        except queries.QueryError:
+            return
+        row = self.timeline_model.row_of(keep) if keep is not None else -1
+        if row >= 0:  # the same event: re-select it quietly, without re-rendering the source pane
+            with QSignalBlocker(self.timeline.selectionModel()):
+                self.select_row(row)
+        elif keep is None and self.timeline_model.rowCount():
+            self.select_row(0)
+        self._update_count()
 
     def choose_export(self) -> None:
-        start = str(pathlib.Path(self._last_dir) / "timeline.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", start, "PDF files (*.pdf)")
-        if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
-            self._last_dir = str(pathlib.Path(path).parent)
-            self.export_pdf(path)
+        export_dialog.open_dialog(self)  # title, page size, sections, preview; Save exports
 
-    def export_pdf(self, out_path: str) -> Op:
-        """Write the timeline as it is filtered now to a PDF, in the background."""
-        filters, factory = self.timeline_model.filters, self.session_factory
-
-        def work(progress):
-            # Imported here so a broken PDF backend only fails the export, not the window.
-            from desktop_app.export import pdf
-
-            return pdf.write_pdf(factory, filters, out_path,
-                                 progress=lambda done, total: progress(done, total, ""))
-
+    def export_pdf(self, out_path: str, options=None) -> Op:
+        """Write the timeline as it is filtered now to a PDF report, in the background."""
         self.export_action.setEnabled(False)
         self.statusBar().showMessage("Exporting PDF…")
 
@@ -446,11 +419,7 @@ class MainWindow(QMainWindow):
             self.export_action.setEnabled(True)
             self._op_failed(failure)
 
-        def progress(done: int, total: int, _label: str) -> None:
-            self.statusBar().showMessage(f"Exporting PDF… {done} / {total} events")
-
-        return self.run_op(Op("Export PDF", work, on_success=done, on_progress=progress,
-                              on_failure=failed, parent=self))
+        return self.run_op(export_dialog.export_op(self, out_path, options, done, failed))
 
     # -- window events ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -469,9 +438,9 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def closeEvent(self, event) -> None:
-        if self._import_cancel is not None:
-            # Each article is its own transaction, so stopping between files loses nothing.
-            self._import_cancel.set()
+        if self.imports.running:
+            # Each article is its own transaction, so stopping between articles loses nothing.
+            self.imports.cancel()
             self.statusBar().showMessage("Stopping the import…")
         self.pool.waitForDone()  # ops write files and the database; let them finish cleanly
         self.window_state.save()

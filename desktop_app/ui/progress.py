@@ -1,7 +1,8 @@
-"""Status-bar import progress: current file, "3 / 8" bar and a Cancel button."""
+"""Status-bar import progress: current file, rates, a "3 / 8" files bar and a Cancel button."""
 from __future__ import annotations
 
 import pathlib
+import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
@@ -17,6 +18,9 @@ class ImportProgress(QWidget):
         self.label = QLabel()
         self.label.setMinimumWidth(220)
         self.label.setMaximumWidth(360)
+        self.rate = QLabel(objectName="importRate")  # files and articles per second
+        self._started = time.monotonic()
+        self._articles = 0
         self.bar = QProgressBar(objectName="importProgress")
         self.bar.setFixedWidth(180)
         self.bar.setFormat("%v / %m")
@@ -28,6 +32,7 @@ class ImportProgress(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.label)
+        layout.addWidget(self.rate)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel)
 
@@ -36,11 +41,25 @@ class ImportProgress(QWidget):
         self.bar.setRange(0, 0)  # busy until the file count is known
         self.cancel.setEnabled(True)
         self.cancel.setText("Cancel")
+        self.rate.setText("")
+        self._started, self._articles, self._done = time.monotonic(), 0, 0
         self.show()
+
+    def set_articles(self, count: int) -> None:
+        """Articles stored so far by this import (the window counts them as it refreshes)."""
+        self._articles = count
+        self._show_rate()
+
+    def _show_rate(self) -> None:
+        seconds = max(time.monotonic() - self._started, 1e-3)
+        self.rate.setText(f"{self._done / seconds:.1f} files/s · {self._articles / seconds:.1f} "
+                          "articles/s")
 
     def update_progress(self, done: int, total: int, path: str) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
+        self._done = done
+        self._show_rate()
         name = pathlib.Path(path).name if path else ""
         if name and self.cancel.isEnabled():
             self.label.setText(f"Importing {name}")
@@ -51,5 +70,5 @@ class ImportProgress(QWidget):
     def _cancel(self) -> None:
         self.cancel.setEnabled(False)
         self.cancel.setText("Cancelling…")
-        self.label.setText("Stopping after the current file…")
+        self.label.setText("Stopping after the current article…")
         self.cancel_requested.emit()

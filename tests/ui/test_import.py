@@ -1,6 +1,7 @@
 """Import from the window: background op with progress and cancel, drops, the report dialog."""
 from __future__ import annotations
 
+import time
 import warnings
 
 import pytest
@@ -8,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop_app.db import session as db_session
+from desktop_app.db import ingest, session as db_session
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.helpers import timeline_texts, wait_for_op
 
@@ -138,13 +139,20 @@ def test_import_runs_in_background_with_progress(qtbot, empty_window, tmp_path):
 
 
 @pytest.mark.spacy
-def test_cancel_stops_the_import(qtbot, empty_window, tmp_path):
+def test_cancel_stops_the_import(qtbot, empty_window, tmp_path, monkeypatch):
     folder = tmp_path / "news"
     folder.mkdir()
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     win = empty_window
-    # Cancel as soon as the first file starts: it still finishes, the rest are skipped.
+    store = ingest.store_article
+
+    def slow_store(*args, **kwargs):
+        time.sleep(0.2)  # time for the GUI to see the first article's progress and cancel
+        return store(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "store_article", slow_store)
+    # Cancel as soon as the first article starts: it still finishes, the rest are skipped.
     original = win.progress.update_progress
 
     def cancel_on_first_file(done, total, path):
