@@ -102,6 +102,13 @@ def ensure_qt_system_libs() -> None:
         say("Qt needs system libraries that are missing: " + "; ".join(m.strip() for m in missing))
 
 
+def ensure_test_tools() -> None:
+    """pdftoppm renders report pages in the PDF tests; PySide6-Essentials has no QtPdf to do it."""
+    if sys.platform.startswith("linux") and not shutil.which("pdftoppm"):
+        if not apt_install(["poppler-utils"]):
+            say("pdftoppm (poppler-utils) is not installed: the page-rendering PDF test will skip")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test"):
         print(__doc__)
@@ -111,6 +118,7 @@ def main(argv: list[str]) -> int:
     if command == "run":
         ensure_qt_system_libs()
         return subprocess.call([str(PYTHON), "-m", "desktop_app", *rest])
+    ensure_test_tools()
     code = subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
     return code
 
