@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Import runs extraction in worker processes; a frozen app must let them start (Windows, macOS).
     multiprocessing.freeze_support()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_opened_file(parser, list(sys.argv[1:] if argv is None else argv)))
     from desktop_app.core import nlp
 
     try:
@@ -138,6 +138,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except nlp.ModelError as exc:  # every command that extracts needs the model: one message
         print(f"timeline-reader: {exc}", file=sys.stderr)
         return 1
+
+
+def _opened_file(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`timeline-reader FILE` (how a desktop opens a double-clicked .timeline) means `--db FILE`."""
+    commands = next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {})
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in commands:
+        return ["--db", argv[0]]
+    return argv
 
 
 def _run(parser: argparse.ArgumentParser, args) -> int:
