@@ -25,7 +25,7 @@ _SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, 
           "next": 1, "coming": 1, "following": 1, "this coming": 1, "this": 0, "current": 0,
           "same": 0, "that": 0}
 _SOON_AS = re.compile(r"\bas\s+soon\s+as\b|\bahead\s+of\s+$", re.I)
-_UNTIL = re.compile(r"\b(?:until|till)\s+$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|through|thru)\s+$", re.I)
 _POSTPONE = re.compile(r"\b(?:postponed|adjourned|delayed|deferred|extended|put\s+off|pushed\s+back)\b", re.I)
 _NEGATED = re.compile(r"\b(?:had|not|never)\b|n['’]t\b", re.I)
 _FUTURE_PREP = re.compile(r"\b(?:before|by|until|till|ahead\s+of)\s+$", re.I)
