@@ -14,6 +14,10 @@ FLAGS = ("reported", "planned", "possible", "expected", "negated", "attributed",
          "dated_by_publication")
 # Flags of things that have not happened (yet): the "hide planned/possible" filter hides them.
 TENTATIVE = ("planned", "possible", "expected")
+# The flags in words, for tooltips, reports and exports.
+WORDS = {"reported": "reported", "planned": "planned", "possible": "possible",
+         "expected": "expected", "negated": "negated", "attributed": "attributed to a speaker",
+         "dated_by_publication": "dated by the article's publication day"}
 
 Span = tuple[int, int]
 

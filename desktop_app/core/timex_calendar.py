@@ -13,7 +13,9 @@ from desktop_app.core.timex_patterns import UNIT_CODES
 
 SEASONS = ("SP", "SU", "FA", "WI")  # a season index counts from spring of year 0
 SEASON_NAMES = {"SP": "Spring", "SU": "Summer", "FA": "Fall", "WI": "Winter"}
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+MONTH_ABBR = tuple(m[:3] for m in MONTH_NAMES)
 MOD_WORDS = {"START": "early", "MID": "mid", "END": "late", "APPROX": "c.", "BEFORE": "before",
              "AFTER": "after", "ON_OR_BEFORE": "by", "ON_OR_AFTER": "from"}
 
@@ -161,7 +163,8 @@ def coarser(a: str | None, b: str | None) -> str | None:
     return max(a, b, key=GRANULARITIES.index)
 
 
-def _day(d: dt.date) -> str:
+def format_day(d: dt.date) -> str:
+    """'4 Mar 2026', independent of the process locale."""
     return f"{d.day} {MONTH_ABBR[d.month - 1]} {d.year}"
 
 
@@ -170,12 +173,12 @@ def _period_label(value: str, begin: dt.date, gran: str) -> str:
     if gran == "time":
         _, _, clock = value.partition("T")
         parts = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
-        return f"{_day(begin)}, {parts.get(clock, clock)}" if clock else _day(begin)
+        return f"{format_day(begin)}, {parts.get(clock, clock)}" if clock else format_day(begin)
     if gran == "day":
-        return _day(begin)
+        return format_day(begin)
     if gran == "week":
         kind = "Weekend" if value.endswith("-WE") else "Week"
-        return f"{kind} of {_day(begin)}"
+        return f"{kind} of {format_day(begin)}"
     if gran == "month":
         return f"{MONTH_ABBR[begin.month - 1]} {begin.year}"
     if gran == "season":

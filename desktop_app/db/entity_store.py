@@ -8,9 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import entities, linking, model
-from desktop_app.db import models
-
-_CHUNK = 500
+from desktop_app.db import batching, models
 
 
 def entity_id_for(session: orm.Session, entity: linking.LinkedEntity) -> int:
@@ -29,9 +27,9 @@ def entity_ids_for(session: orm.Session, entities: list[linking.LinkedEntity]) -
     keys = [e.key for e in entities]
     ids: dict[str, int] = {}
     unique = list(dict.fromkeys(keys))
-    for k in range(0, len(unique), _CHUNK):
+    for chunk in batching.chunks(unique):
         ids.update(session.execute(sa.select(models.Entity.key, models.Entity.id)
-                                   .where(models.Entity.key.in_(unique[k:k + _CHUNK]))).all())
+                                   .where(models.Entity.key.in_(chunk))).all())
     new = {e.key: e for e in reversed(entities) if e.key not in ids}  # the first one of a key wins
     if new:
         made = session.execute(sa.insert(models.Entity).returning(models.Entity.key, models.Entity.id,
@@ -110,9 +108,8 @@ def relink(session: orm.Session) -> None:
     for c, eid in targets.items():
         moves[eid].extend(rows[i].id for i in clusters[c].members if rows[i].entity_id != eid)
     for eid, mention_ids in moves.items():
-        for k in range(0, len(mention_ids), _CHUNK):
-            session.execute(sa.update(models.Mention)
-                            .where(models.Mention.id.in_(mention_ids[k:k + _CHUNK]))
+        for chunk in batching.chunks(mention_ids):
+            session.execute(sa.update(models.Mention).where(models.Mention.id.in_(chunk))
                             .values(entity_id=eid))
     session.flush()
     drop_orphans(session)

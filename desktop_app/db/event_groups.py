@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import event_merge
-from desktop_app.db import models
+from desktop_app.db import batching, models
 
 KINDS = ("event_merge", "event_split")
 FIGURE_TYPES = ("AMOUNT",)
@@ -129,7 +129,7 @@ def sources(session: orm.Session, lead_ids: list[int]) -> dict[int, list[Source]
     e, a = models.Event, models.Article
     out: dict[int, list[Source]] = {i: [] for i in lead_ids}
     lead = sa.func.coalesce(e.lead_id, e.id)
-    for chunk in _chunks(lead_ids):
+    for chunk in batching.chunks(lead_ids):
         stmt = (sa.select(lead.label("lead"), e.id, e.article_id, a.title, a.published, e.start,
                           e.end, e.text).join(a, a.id == e.article_id).where(lead.in_(chunk)))
         for r in session.execute(stmt):
@@ -137,11 +137,6 @@ def sources(session: orm.Session, lead_ids: list[int]) -> dict[int, list[Source]
     for lead_id, found in out.items():
         found.sort(key=lambda s: (s.event_id != lead_id, s.published or dt.date.max, s.article_id))
     return out
-
-
-def _chunks(ids: list[int], size: int = 500):
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
 
 
 def _key_of(session: orm.Session, event_id: int) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import models, queries
+from desktop_app.db import batching, models, queries
 # The list's filter conditions, reused so the graph can never disagree with the list.
 from desktop_app.db.queries import timeline_conditions as event_conditions
 
@@ -124,8 +124,7 @@ def _entities_of(session: orm.Session, event_ids: Sequence[int]) -> dict[int, li
     """Named, visible entities mentioned inside each event's sentence, in order of mention."""
     e, m, n = models.Event, models.Mention, models.Entity
     found: dict[int, list[int]] = {}
-    for i in range(0, len(event_ids), _ID_CHUNK):
-        chunk = list(event_ids[i:i + _ID_CHUNK])
+    for chunk in batching.chunks(event_ids, _ID_CHUNK):
         stmt = (sa.select(e.id, m.entity_id).join(m, sa.and_(
             m.article_id == e.article_id, m.start >= e.start, m.end <= e.end))
             .join(n, n.id == m.entity_id)

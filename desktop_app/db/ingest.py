@@ -12,12 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import extract, extract_pool, linking, model, reading
-from desktop_app.db import entity_store, event_groups, models
+from desktop_app.db import batching, entity_store, event_groups, models
 
 Progress = Callable[[int, int, str], None]
 UNCHANGED = "unchanged since the last import"
 POOL_MIN_FILES = 24  # below this, starting worker processes costs more than it saves
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -322,8 +321,7 @@ def _timex_row(article_id: int, t: model.Timex) -> dict:
 def delete_articles(session: orm.Session, article_ids: Sequence[int], regroup: bool = True) -> None:
     """Remove articles with everything extracted from them."""
     ids = list(article_ids)
-    for k in range(0, len(ids), _CHUNK):
-        part = ids[k:k + _CHUNK]
+    for part in batching.chunks(ids):
         for table in (models.Event, models.Mention, models.Timex):
             session.execute(sa.delete(table).where(table.article_id.in_(part)))
         session.execute(sa.delete(models.Article).where(models.Article.id.in_(part)))

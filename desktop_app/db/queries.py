@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import timex as timex_mod
-from desktop_app.db import models, related_places
+from desktop_app.db import batching, models, related_places
 # Filters and their SQL live in db.filters; re-exported so callers keep using queries.*.
 from desktop_app.db.filters import (ENTITY_MODES, YEAR_ONLY, TENTATIVE, Filters, QueryError,  # noqa: F401
                                     _event_conditions, entity_ids_by_key, entity_keys,
@@ -138,28 +138,27 @@ def event_ids(session: orm.Session, filters: Filters = Filters()) -> list[int]:
 
 
 def events_by_ids(session: orm.Session, ids: Sequence[int]) -> list[EventRow]:
-    """Event rows for `ids`, in the order given."""
+    """Event rows for `ids`, in the order given, any number of them."""
     e, a, t = models.Event, models.Article, models.Timex
-    stmt = (sa.select(e.id, e.text, e.article_id, a.title, a.path, a.published, e.start, e.end,
-                      t.value, t.mod, e.begin, e.end_date, t.granularity, t.start, t.end, t.text,
-                      e.flags, e.open_start, e.open_end, _source_count(e))
-            .join(a, a.id == e.article_id).outerjoin(t, t.id == e.timex_id)
-            .where(e.id.in_(list(ids))))
-    found = {r.id: _event_row(r) for r in session.execute(stmt)}
+    lead = sa.func.coalesce(e.lead_id, e.id)
+    found: dict[int, EventRow] = {}
+    for chunk in batching.chunks(ids):
+        # How many events each one stands for (see db.event_groups): one grouped count per
+        # chunk, not a correlated subquery per row, which scans the events table once per event.
+        sources = dict(session.execute(sa.select(lead, sa.func.count()).where(lead.in_(chunk))
+                                       .group_by(lead)).all())
+        stmt = (sa.select(e.id, e.text, e.article_id, a.title, a.path, a.published, e.start, e.end,
+                          t.value, t.mod, e.begin, e.end_date, t.granularity, t.start, t.end, t.text,
+                          e.flags, e.open_start, e.open_end)
+                .join(a, a.id == e.article_id).outerjoin(t, t.id == e.timex_id)
+                .where(e.id.in_(chunk)))
+        found.update((r.id, _event_row(r, sources.get(r.id, 1))) for r in session.execute(stmt))
     return [found[i] for i in ids if i in found]
 
 
-def _source_count(e):
-    """How many events (one per reporting article, as a rule) the timeline event `e` stands for."""
-    member = orm.aliased(models.Event)
-    return (sa.select(sa.func.count()).where(sa.func.coalesce(member.lead_id, member.id) == e.id)
-            .scalar_subquery())
-
-
-def _event_row(r) -> EventRow:
+def _event_row(r, sources: int) -> EventRow:
     """An EventRow; an event without a time expression is dated by publication, at day precision."""
-    head, (value, mod, begin, end_date, granularity, t_start, t_end, t_text), (flags, o_start, o_end,
-                                                                              sources) = (
+    head, (value, mod, begin, end_date, granularity, t_start, t_end, t_text), (flags, o_start, o_end) = (
         r[:8], r[8:16], r[16:])
     if value is None:
         value, granularity, t_start, t_end, t_text = begin.isoformat(), "day", 0, 0, ""

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import pathlib
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import models, queries
+from desktop_app.db import batching, models
 
 FIGURE_TYPES = ("AMOUNT",)
-_CHUNK = 500  # ids per statement, well under SQLite's bound-parameter limit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,13 +36,11 @@ class ReportArticle:
     published_how: str
     outlet: str
     url: str
-    file_path: str
+    file_path: str = ""
 
-
-def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i:i + _CHUNK]
+    @property
+    def file_name(self) -> str:
+        return pathlib.PurePath(self.path).name
 
 
 def entities_of_events(session: orm.Session, event_ids: Sequence[int]) -> dict[int, list[NamedEntity]]:
@@ -50,7 +48,7 @@ def entities_of_events(session: orm.Session, event_ids: Sequence[int]) -> dict[i
     e, m, n = models.Event, models.Mention, models.Entity
     out: dict[int, list[NamedEntity]] = {i: [] for i in event_ids}
     seen: set[tuple[int, int]] = set()
-    for chunk in _chunks(event_ids):
+    for chunk in batching.chunks(event_ids):
         stmt = (sa.select(e.id, n.id, n.name, n.type)
                 .join(m, sa.and_(m.article_id == e.article_id, m.start >= e.start, m.end <= e.end))
                 .join(n, n.id == m.entity_id)
@@ -66,7 +64,7 @@ def surface_names(session: orm.Session, entity_ids: Sequence[int]) -> dict[int, 
     """Distinct names each entity is mentioned by, so every form of a name can be set in bold."""
     m = models.Mention
     out: dict[int, list[str]] = {}
-    for chunk in _chunks(sorted(set(entity_ids))):
+    for chunk in batching.chunks(sorted(set(entity_ids))):
         for entity_id, name in session.execute(sa.select(m.entity_id, m.name).distinct()
                                                .where(m.entity_id.in_(chunk))):
             out.setdefault(entity_id, []).append(name)
@@ -76,7 +74,7 @@ def surface_names(session: orm.Session, entity_ids: Sequence[int]) -> dict[int, 
 def articles_by_ids(session: orm.Session, article_ids: Sequence[int]) -> dict[int, ReportArticle]:
     a = models.Article
     out: dict[int, ReportArticle] = {}
-    for chunk in _chunks(sorted(set(article_ids))):
+    for chunk in batching.chunks(sorted(set(article_ids))):
         stmt = sa.select(a.id, a.title, a.path, a.published, a.published_how, a.outlet, a.url,
                          a.file_path).where(a.id.in_(chunk))
         out.update((r[0], ReportArticle(*r)) for r in session.execute(stmt))
@@ -90,27 +88,3 @@ def outlets(session: orm.Session) -> list[str]:
     stmt = (sa.select(a.outlet, count).where(a.outlet != "").group_by(a.outlet)
             .order_by(count.desc(), a.outlet))
     return [name for name, _ in session.execute(stmt)]
-
-
-def event_rows(session: orm.Session, ids: Sequence[int]) -> list[queries.EventRow]:
-    """queries.events_by_ids for many events: the same rows, with the number of sources counted
-    by one grouped query per chunk instead of a correlated subquery per row (which scans the
-    events table once per event: minutes for 10,000 events)."""
-    e, a, t = models.Event, models.Article, models.Timex
-    found: dict[int, queries.EventRow] = {}
-    lead = sa.func.coalesce(e.lead_id, e.id)
-    for chunk in _chunks(ids):
-        counts = dict(session.execute(sa.select(lead, sa.func.count()).where(lead.in_(chunk))
-                                      .group_by(lead)).all())
-        stmt = (sa.select(e.id, e.text, e.article_id, a.title, a.path, a.published, e.start, e.end,
-                          t.value, t.mod, e.begin, e.end_date, t.granularity, t.start, t.end, t.text,
-                          e.flags, e.open_start, e.open_end)
-                .join(a, a.id == e.article_id).outerjoin(t, t.id == e.timex_id).where(e.id.in_(chunk)))
-        for r in session.execute(stmt):
-            value, granularity, t_start, t_end, t_text = r[8], r[12], r[13], r[14], r[15]
-            if value is None:  # dated by publication: a day, as queries.events_by_ids says
-                value, granularity, t_start, t_end, t_text = r[10].isoformat(), "day", 0, 0, ""
-            found[r[0]] = queries.EventRow(
-                *r[:8], value, r[9], r[10], r[11], granularity, t_start, t_end, t_text,
-                tuple(f for f in r[16].split(",") if f), bool(r[17]), bool(r[18]), counts.get(r[0], 1))
-    return [found[i] for i in ids if i in found]

@@ -6,43 +6,20 @@ event_groups.sources, so filters, hidden entities and event merges/splits all ap
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import pathlib
 from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import event_groups, models, queries
+from desktop_app.core import modality
+from desktop_app.core.timex_calendar import format_day
+from desktop_app.db import batching, event_groups, models, queries, report_queries
 from desktop_app.export import json_export
 
-# Kept under SQLite's bound-parameter limit, as report_html does.
-CHUNK = 500
 
-# Flags in words, in modality.FLAGS order (the ui layer has its own; export may not import ui).
-FLAG_WORDS = {"reported": "reported", "planned": "planned", "possible": "possible",
-              "expected": "expected", "negated": "negated", "attributed": "attributed to a speaker",
-              "dated_by_publication": "dated by the article's publication day"}
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-@dataclasses.dataclass(frozen=True)
-class Article:
-    """A cited article, for source lists."""
-
-    id: int
-    title: str
-    path: str
-    published: dt.date | None
-    published_how: str  # "inferred" when the article's own date was guessed
-    outlet: str
-    url: str
-
-    @property
-    def file_name(self) -> str:
-        return pathlib.PurePath(self.path).name
+# A cited article, for source lists (file_name: its file's name).
+Article = report_queries.ReportArticle
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,7 +47,7 @@ class Record:
 
     @property
     def flag_words(self) -> list[str]:
-        return [FLAG_WORDS.get(f, f.replace("_", " ")) for f in self.row.flags]
+        return [modality.WORDS.get(f, f.replace("_", " ")) for f in self.row.flags]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,15 +61,15 @@ def gather(session: orm.Session, filters: queries.Filters = queries.Filters(),
     """The events passing `filters`, in timeline order, with what each export prints about them."""
     ids = queries.event_ids(session, filters)
     rows: list[queries.EventRow] = []
-    for i in range(0, len(ids), CHUNK):
-        rows.extend(queries.events_by_ids(session, ids[i:i + CHUNK]))
+    for chunk in batching.chunks(ids):
+        rows.extend(queries.events_by_ids(session, chunk))
         if progress is not None:
             progress(len(rows), len(ids))
     sources = event_groups.sources(session, [r.id for r in rows])
     # The lead's article is among its sources, but ask for it anyway: a row must find its label.
     article_ids = sorted({s.article_id for found in sources.values() for s in found}
                          | {r.article_id for r in rows})
-    articles = _articles(session, article_ids)
+    articles = report_queries.articles_by_ids(session, article_ids)
     kinds = _visible_entities(session, article_ids)
     mentions = [m for m in _mentions(session, article_ids) if m.entity_id in kinds]
     # The same rule as export-json: an entity belongs to an event when named in one of its sources.
@@ -126,24 +103,13 @@ def _name_spans(row: queries.EventRow, mentions, kinds: dict[int, Entity]) -> tu
     return tuple(spans)
 
 
-def _articles(session: orm.Session, ids: Sequence[int]) -> dict[int, Article]:
-    a = models.Article
-    found: dict[int, Article] = {}
-    for i in range(0, len(ids), CHUNK):
-        for r in session.execute(sa.select(a.id, a.title, a.path, a.published, a.published_how,
-                                           a.outlet, a.url).where(a.id.in_(list(ids[i:i + CHUNK])))):
-            found[r.id] = Article(r.id, r.title, r.path, r.published, r.published_how,
-                                  r.outlet or "", r.url or "")
-    return found
-
-
 def _visible_entities(session: orm.Session, article_ids: Sequence[int]) -> dict[int, Entity]:
     """Entities and figures mentioned in these articles that the user has not hidden."""
     m, n = models.Mention, models.Entity
     found: dict[int, Entity] = {}
-    for i in range(0, len(article_ids), CHUNK):
+    for chunk in batching.chunks(article_ids):
         stmt = (sa.select(n.id, n.name, n.type).join(m, m.entity_id == n.id)
-                .where(m.article_id.in_(list(article_ids[i:i + CHUNK])), n.hidden.is_(False))
+                .where(m.article_id.in_(chunk), n.hidden.is_(False))
                 .distinct())
         found.update((r.id, Entity(r.id, r.name, r.type)) for r in session.execute(stmt))
     return found
@@ -152,16 +118,11 @@ def _visible_entities(session: orm.Session, article_ids: Sequence[int]) -> dict[
 def _mentions(session: orm.Session, article_ids: Sequence[int]) -> list:
     m = models.Mention
     rows: list = []
-    for i in range(0, len(article_ids), CHUNK):
+    for chunk in batching.chunks(article_ids):
         rows.extend(session.execute(sa.select(m.article_id, m.start, m.end, m.entity_id, m.text)
-                                    .where(m.article_id.in_(list(article_ids[i:i + CHUNK])))
+                                    .where(m.article_id.in_(chunk))
                                     .order_by(m.article_id, m.start)))
     return rows
-
-
-def format_day(day: dt.date) -> str:
-    """'4 Mar 2026', independent of the process locale."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def source_parts(article: Article) -> list[str]:

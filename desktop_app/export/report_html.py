@@ -10,14 +10,13 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import orm
 
+from desktop_app.core import modality
+from desktop_app.core.timex_calendar import MONTH_NAMES, format_day
 from desktop_app.db import event_groups, queries, report_queries
 
 DEFAULT_TITLE = "Timeline Reader report"
 
 # Fixed English names: calendar.month_name follows the C locale, which Qt changes at start-up.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-MONTHS_ABBR = tuple(m[:3] for m in MONTHS)
 
 # Granularities fine enough to sit under the month their interval begins in.
 WITHIN_MONTH = frozenset({"time", "day", "week", "month"})
@@ -37,10 +36,6 @@ HEADING, EVENT, YEAR, SOURCE, PART, ENTRY = 1, 2, 3, 4, 5, 6
 KEEP_WITH_NEXT = frozenset({HEADING, YEAR, PART})
 KEEP_WHOLE = frozenset({EVENT, SOURCE, ENTRY})
 
-# Modality flags in words (core.modality.FLAGS order), as the timeline's tooltips say them.
-FLAG_WORDS = {"reported": "reported", "planned": "planned", "possible": "possible",
-              "expected": "expected", "negated": "negated", "attributed": "attributed to a speaker",
-              "dated_by_publication": "dated by the article's publication day"}
 TYPE_WORDS = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "PRODUCT": "product",
               "AMOUNT": "figure"}
 
@@ -79,11 +74,6 @@ class ReportContent:
         return self.title_html + self.list_html
 
 
-def format_day(day: dt.date) -> str:
-    """'4 Mar 2026', independent of the process locale."""
-    return f"{day.day} {MONTHS_ABBR[day.month - 1]} {day.year}"
-
-
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -114,7 +104,7 @@ def section_of(row: queries.EventRow) -> tuple[tuple, str]:
     fine = row.granularity in WITHIN_MONTH or (
         row.granularity is None and (row.end_date - row.begin).days <= 31)
     if fine:
-        return ("month", row.begin.year, row.begin.month), f"{MONTHS[row.begin.month - 1]} {row.begin.year}"
+        return ("month", row.begin.year, row.begin.month), f"{MONTH_NAMES[row.begin.month - 1]} {row.begin.year}"
     label = row.date_label
     if row.granularity == "year" and label == str(row.begin.year):
         heading = f"{label} (whole year)"
@@ -185,7 +175,7 @@ def date_text(row: queries.EventRow, published_how: str) -> str:
 
 
 def _event_html(row: queries.EventRow, when: str, names: Sequence[str], cites: Sequence[int]) -> str:
-    flags = ", ".join(FLAG_WORDS.get(f, f) for f in row.flags)
+    flags = ", ".join(modality.WORDS.get(f, f) for f in row.flags)
     flags_html = (f'<span style="font-size:8.5pt; color:{MUTED};"> &#183; {html.escape(flags)}</span>'
                   if flags else "")
     citations = "".join(link(source_anchor(n), f"[{n}]") for n in cites)
@@ -316,7 +306,7 @@ def build_report(session: orm.Session, filters: queries.Filters, title: str | No
     title = title.strip() if title and title.strip() else DEFAULT_TITLE
     generated = generated or dt.date.today()
     ids = queries.event_ids(session, filters)
-    rows = report_queries.event_rows(session, ids)
+    rows = queries.events_by_ids(session, ids)
     if progress is not None:
         progress(0, len(rows))
     entities = report_queries.entities_of_events(session, ids)

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPainter, QPen
 
+from desktop_app.core.timex_calendar import MONTH_ABBR
 from desktop_app.db import queries
 from desktop_app.export import report_style as st
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HEAD_MM = 17.0  # "Timeline" and the legend, on the first page only
 AXIS_MM = 11.0  # band title and tick labels above a band's rows
 BAND_GAP_MM = 5.0
@@ -103,11 +103,11 @@ def window_months(begins: Sequence[dt.date]) -> int:
 def band_title(lo: dt.date, hi: dt.date, months: int) -> str:
     last = hi - dt.timedelta(days=1)
     if months == 1:
-        return f"{MONTHS[lo.month - 1]} {lo.year}"
+        return f"{MONTH_ABBR[lo.month - 1]} {lo.year}"
     if months < 12:
         if lo.year == last.year:
-            return f"{MONTHS[lo.month - 1]} – {MONTHS[last.month - 1]} {lo.year}"
-        return f"{MONTHS[lo.month - 1]} {lo.year} – {MONTHS[last.month - 1]} {last.year}"
+            return f"{MONTH_ABBR[lo.month - 1]} – {MONTH_ABBR[last.month - 1]} {lo.year}"
+        return f"{MONTH_ABBR[lo.month - 1]} {lo.year} – {MONTH_ABBR[last.month - 1]} {last.year}"
     return str(lo.year) if months == 12 else f"{lo.year} – {last.year}"
 
 
@@ -128,7 +128,7 @@ def ticks(lo: dt.date, hi: dt.date, width: float) -> list[Tick]:
         while day < hi:
             if step == 1 or day.day in (1, 8, 15, 22):
                 major = day.day == 1
-                label = f"{day.day} {MONTHS[day.month - 1]}" if major else str(day.day)
+                label = f"{day.day} {MONTH_ABBR[day.month - 1]}" if major else str(day.day)
                 out.append(Tick(x(day), label, major))
             day += dt.timedelta(days=1)
     elif unit == "month":
@@ -136,7 +136,7 @@ def ticks(lo: dt.date, hi: dt.date, width: float) -> list[Tick]:
             day = _month_start(index)
             if (day.month - 1) % step == 0:
                 major = day.month == 1
-                out.append(Tick(x(day), str(day.year) if major else MONTHS[day.month - 1], major))
+                out.append(Tick(x(day), str(day.year) if major else MONTH_ABBR[day.month - 1], major))
     else:
         for year in range(math.ceil(lo.year / step) * step, hi.year + 1, step):
             if 1 <= year <= dt.MAXYEAR and dt.date(year, 1, 1) < hi:

@@ -6,12 +6,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from desktop_app.core.timex_calendar import MONTH_ABBR
 from desktop_app.db.graph_queries import GraphEvent
 
 LANES = ("none", "entity", "source")
 LANE_TITLES = {"none": "No lanes", "entity": "Lanes by entity", "source": "Lanes by source"}
 MIN_ORDINAL, MAX_ORDINAL = dt.date(1, 1, 1).toordinal(), dt.date(9999, 12, 31).toordinal()
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Tick steps from finest to coarsest; the first whose spacing leaves room for a label wins.
 STEPS = (("day", 1), ("day", 2), ("day", 7), ("day", 14), ("month", 1), ("month", 3), ("month", 6),
          ("year", 1), ("year", 2), ("year", 5), ("year", 10), ("year", 20), ("year", 50),
@@ -63,7 +63,7 @@ def ticks(start: float, end: float, px_per_day: float) -> list[Tick]:
                 if day.year < dt.MAXYEAR or day.month < 12 else step
             if day.day == 1 or (day.day - 1) % step == 0 and to_next * 2 > step:
                 major = day.day == 1
-                label = f"{day.day} {MONTHS[day.month - 1]}" + (f" {day.year}" if major else "")
+                label = f"{day.day} {MONTH_ABBR[day.month - 1]}" + (f" {day.year}" if major else "")
                 out.append(Tick(ordinal(day), label, major))
             if day == dt.date.max:
                 break
@@ -73,7 +73,7 @@ def ticks(start: float, end: float, px_per_day: float) -> list[Tick]:
         while (year, month) <= (hi.year, hi.month):
             if (month - 1) % step == 0:
                 major = month == 1
-                label = str(year) if major else MONTHS[month - 1]
+                label = str(year) if major else MONTH_ABBR[month - 1]
                 out.append(Tick(ordinal(dt.date(year, month, 1)), label, major))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     else:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop_app.core import timex
+from desktop_app.core import modality, timex_calendar
 from desktop_app.db import event_groups, queries
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
@@ -21,10 +21,6 @@ EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2  # the event's modality flags (tuple of str)
 SOURCES_ROLE = Qt.ItemDataRole.UserRole + 3  # how many articles report the event (int)
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 4  # "  +2" after the title, "" for a single source
-# Words for the flags in tooltips, in modality.FLAGS order.
-FLAG_WORDS = {"reported": "reported", "planned": "planned", "possible": "possible",
-              "expected": "expected", "negated": "negated", "attributed": "attributed to a speaker",
-              "dated_by_publication": "dated by the article's publication day"}
 
 
 def date_tooltip(row: queries.EventRow) -> str:
@@ -36,7 +32,7 @@ def date_tooltip(row: queries.EventRow) -> str:
     if row.open_end:
         text += "\nstill going on when the article was published"
     if row.flags:
-        text += "\n" + ", ".join(FLAG_WORDS.get(f, f) for f in row.flags).capitalize()
+        text += "\n" + ", ".join(modality.WORDS.get(f, f) for f in row.flags).capitalize()
     return text
 
 
@@ -49,9 +45,7 @@ def source_line(source: event_groups.Source) -> str:
     """'Port talks, 2 Feb 2026' (or 'undated') for one reporting article."""
     if source.published is None:
         return f"{source.title}, undated"
-    day = source.published
-    label = timex.format_date(day.isoformat(), day, day + dt.timedelta(days=1), "day", None)
-    return f"{source.title}, {label}"
+    return f"{source.title}, {timex_calendar.format_day(source.published)}"
 
 
 def sources_tooltip(row: queries.EventRow, sources: list[event_groups.Source]) -> str:
