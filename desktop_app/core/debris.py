@@ -172,3 +172,30 @@ def find_debris(text: str, start: int = 0) -> list[Span]:
             flagged[i] = True
 
     return [(s, e) for (s, e, _), hit in zip(lines, flagged) if hit]
+
+
+def blanked_runs(original: str, clean: str) -> tuple[tuple[int, int], ...]:
+    """Exactly the characters blanked in `clean` (debris, metadata lines), as ranges: blanking
+    them again reproduces the clean text character for character."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    for i, (o, c) in enumerate(zip(original, clean)):
+        if o != c and start < 0:
+            start = i
+        elif o == c and start >= 0:
+            runs.append((start, i))
+            start = -1
+    if start >= 0:
+        runs.append((start, min(len(original), len(clean))))
+    return tuple(runs)
+
+
+def blanked_blocks(original: str, clean: str) -> list[tuple[int, int]]:
+    """`blanked_runs` joined across the whitespace between them, for display as whole blocks."""
+    blocks: list[tuple[int, int]] = []
+    for start, end in blanked_runs(original, clean):
+        if blocks and original[blocks[-1][1]:start].isspace():
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+    return blocks

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.core import extract, infer_date, model
+from desktop_app.core import debris, extract, infer_date, model
 from desktop_app.db import event_groups, ingest, models
 
 
@@ -73,29 +73,10 @@ def stored_article(row: models.Article) -> model.ParsedArticle:
     article = model.ParsedArticle(
         path=row.path, title=row.title, text=row.original_text, published=row.published,
         published_how=row.published_how, content_hash=row.content_hash, encoding=row.encoding,
-        debris=_blanked_runs(row.original_text, row.clean_text))
+        debris=debris.blanked_runs(row.original_text, row.clean_text))
     if article.extraction_text() != row.clean_text:  # offsets would no longer index the text
         raise ValueError(f"article {row.id}: stored clean text is not a blanking of the original")
     return article
-
-
-def _blanked_runs(original: str, clean: str) -> tuple[tuple[int, int], ...]:
-    """Exactly the characters the import blanked, as ranges.
-
-    Unlike queries._blanked_ranges (for display), whitespace between two blanked blocks is not
-    joined in, so blanking these ranges again reproduces the clean text character for character.
-    """
-    runs: list[tuple[int, int]] = []
-    start = -1
-    for i, (o, c) in enumerate(zip(original, clean)):
-        if o != c and start < 0:
-            start = i
-        elif o == c and start >= 0:
-            runs.append((start, i))
-            start = -1
-    if start >= 0:
-        runs.append((start, min(len(original), len(clean))))
-    return tuple(runs)
 
 
 def _checked_how(date: dt.date | None, how: str) -> str:

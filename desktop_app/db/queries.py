@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.core import timex as timex_mod
+from desktop_app.core import debris, timex as timex_mod
 from desktop_app.db import batching, models, related_places
 # Filters and their SQL live in db.filters; re-exported so callers keep using queries.*.
 from desktop_app.db.filters import (ENTITY_MODES, YEAR_ONLY, TENTATIVE, Filters, QueryError,  # noqa: F401
@@ -291,28 +291,9 @@ def article_source(session: orm.Session, article_id: int) -> ArticleSource:
         .where(m.article_id == article_id, n.hidden.is_(False)))]
     spans += [Span(s, e, "TIMEX", None, value) for s, e, value in session.execute(
         sa.select(t.start, t.end, t.value).where(t.article_id == article_id))]
-    spans += [Span(s, e, "DEBRIS") for s, e in _blanked_ranges(row.original_text, row.clean_text)]
+    spans += [Span(s, e, "DEBRIS") for s, e in debris.blanked_blocks(row.original_text, row.clean_text)]
     info = ArticleRow(row.id, row.title, row.path, row.published, row.published_how)
     return ArticleSource(info, row.original_text, tuple(sorted(spans, key=lambda s: (s.start, s.end))))
-
-
-def _blanked_ranges(original: str, clean: str) -> list[tuple[int, int]]:
-    """Ranges the import blanked out of the extraction text (debris, metadata lines)."""
-    ranges: list[tuple[int, int]] = []
-    start = last = -1
-    for i, (o, c) in enumerate(zip(original, clean)):
-        if o == c:
-            # Whitespace inside a blanked block is unchanged; only real text ends the block.
-            if start >= 0 and not o.isspace():
-                ranges.append((start, last + 1))
-                start = -1
-            continue
-        if start < 0:
-            start = i
-        last = i
-    if start >= 0:
-        ranges.append((start, last + 1))
-    return ranges
 
 
 def corpus_summary(session: orm.Session, event_id_list: Sequence[int] | None = None) -> CorpusSummary:

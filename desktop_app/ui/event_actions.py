@@ -66,14 +66,9 @@ class EventActions(QObject):
         self.curator.failed.connect(self._say)
 
     def _build_actions(self) -> dict[str, QAction]:
-        bar = self.window.menuBar()
-        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
         self.menu = QMenu("Eve&nt", self.window, objectName="eventMenu")
         self.menu.setAccessibleName("Event menu")
-        if help_menu is not None:
-            bar.insertMenu(help_menu, self.menu)
-        else:
-            bar.addMenu(self.menu)
+        self.window.insert_menu(self.menu)
         actions = {}
         for spec in ACTIONS:
             action = QAction(spec.text, self.window, objectName=spec.slot)

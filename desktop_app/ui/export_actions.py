@@ -84,11 +84,7 @@ class ExportActions(QObject):
 
     def _install(self) -> None:
         """Put the submenu in the File menu just above Quit (after any other export)."""
-        bar = self.window.menuBar()
-        file_menu = next((a.menu() for a in bar.actions() if a.text() == "&File"), None)
-        if file_menu is None:
-            bar.addMenu(self.menu)
-            return
+        file_menu = self.window.file_menu
         entries = file_menu.actions()
         quit_at = next((i for i, a in enumerate(entries) if a.text() == "&Quit"), len(entries))
         if quit_at > 0 and entries[quit_at - 1].isSeparator():

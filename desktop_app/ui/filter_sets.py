@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from desktop_app.db import queries
@@ -142,34 +141,17 @@ class FilterSetMenu(QObject):
         self.window, self.store = window, store
         self.menu: QMenu = window.filter_bar.menu
         self.menu.setTitle("Fi&lters")
-        bar = window.menuBar()
-        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
-        if help_menu is not None:
-            bar.insertMenu(help_menu, self.menu)
-        else:
-            bar.addMenu(self.menu)
-        self.save_action = self._action(self.menu, "&Save filters as…", "Ctrl+Shift+S",
-                                        lambda: self.save_as(), "Keep the current filters under a name")
+        window.insert_menu(self.menu)
+        self.save_action = window.add_action(self.menu, "&Save filters as…", "Ctrl+Shift+S",
+                                             lambda: self.save_as(), "Keep the current filters under a name")
         self.recall_menu = self.menu.addMenu("&Recall filters")
         self.delete_menu = self.menu.addMenu("&Delete saved filters")
         self.menu.addSeparator()
         self.remove_menu = self.menu.addMenu("Re&move one filter")
         self.remove_menu.aboutToShow.connect(self._fill_remove)
-        self.open_action = self._action(self._view_menu(), "Filters &menu", "Ctrl+Shift+F",
-                                        self.open_menu, "Open the Filters menu (saved filter sets)")
+        self.open_action = window.add_action(window.view_menu, "Filters &menu", "Ctrl+Shift+F",
+                                             self.open_menu, "Open the Filters menu (saved filter sets)")
         self._fill_saved()
-
-    def _action(self, menu: QMenu, text: str, shortcut: str, slot, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _view_menu(self) -> QMenu:
-        bar = self.window.menuBar()
-        return next((a.menu() for a in bar.actions() if a.text() == "&View"), None) or self.menu
 
     def _status(self, message: str) -> None:
         self.window.statusBar().showMessage(message, STATUS_MS)

@@ -95,10 +95,7 @@ class GraphPanel(QObject):
         w.splitter.setSizes([770, 630])
 
     def _build_actions(self) -> dict[str, QAction]:
-        bar = self.window.menuBar()
-        view = next((a.menu() for a in bar.actions() if a.text() == "&View"), None)
-        if view is None:
-            view = bar.addMenu("&View")
+        view = self.window.view_menu
         view.addSeparator()
         actions = {}
         for spec in ACTIONS:

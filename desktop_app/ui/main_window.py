@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from desktop_app.db import article_queries, queries, session as db_session, ui_queries
 from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, event_actions,
@@ -144,7 +145,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.count_label)
 
-    def _action(self, menu, text: str, shortcut, slot, tip: str = "") -> QAction:
+    def add_action(self, menu, text: str, shortcut, slot, tip: str = "") -> QAction:
+        """A window action with a shortcut and status tip, added to `menu`."""
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setStatusTip(tip)
@@ -154,31 +156,35 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.import_action = self._action(file_menu, "&Import folder…", QKeySequence.StandardKey.Open,
+        file_menu = self.file_menu = bar.addMenu("&File")
+        self.import_action = self.add_action(file_menu, "&Import folder…", QKeySequence.StandardKey.Open,
                                           self.choose_import, "Import a folder of .txt/.md articles")
-        self.export_action = self._action(file_menu, "&Export PDF…", QKeySequence.StandardKey.Print,
+        self.export_action = self.add_action(file_menu, "&Export PDF…", QKeySequence.StandardKey.Print,
                                           self.choose_export, "Export the visible timeline as a PDF")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.add_action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo,
+        self.undo_action = self.add_action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo,
                                         "Undo the last entity or event change (or date change)")
-        self.redo_action = self._action(edit_menu, "&Redo", "Ctrl+Shift+Z", self.curator.stack.redo,
+        self.redo_action = self.add_action(edit_menu, "&Redo", "Ctrl+Shift+Z", self.curator.stack.redo,
                                         "Redo the entity or event change just undone")
         # One Ctrl+Z for the window: the date action keeps its label but the router above decides.
         self.dates.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         article_menu = bar.addMenu("&Article")
         article_menu.addAction(self.dates.set_action)
         article_menu.addAction(self.dates.undo_action)
-        view_menu = bar.addMenu("&View")
-        self.clear_action = self._action(view_menu, "&Clear filters", Qt.Key.Key_Escape,
+        view_menu = self.view_menu = bar.addMenu("&View")
+        self.clear_action = self.add_action(view_menu, "&Clear filters", Qt.Key.Key_Escape,
                                          self.clear_filters, "Show every event again")
-        self._action(view_menu, "&Search events", QKeySequence.StandardKey.Find, self.focus_search,
+        self.add_action(view_menu, "&Search events", QKeySequence.StandardKey.Find, self.focus_search,
                      "Type to search (also /)")
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
+        help_menu = self.help_menu = bar.addMenu("&Help")
+        self.add_action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
                      self.show_help, "F1 or ?")
+
+    def insert_menu(self, menu: QMenu) -> None:
+        """Add a menu of a window part to the menu bar, before Help."""
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
 
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:

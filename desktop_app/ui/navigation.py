@@ -5,7 +5,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from desktop_app.db import queries
@@ -28,12 +28,7 @@ class Navigation(QObject):
         # event keeps following the same entity, not whichever one the new event names first.
         self._following: tuple[int, int, str] | None = None
         self.menu = QMenu("&Go", window)
-        bar = window.menuBar()
-        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
-        if help_menu is not None:
-            bar.insertMenu(help_menu, self.menu)
-        else:
-            bar.addMenu(self.menu)
+        window.insert_menu(self.menu)
         keys = window.keys
         self.actions = {
             "next_same": self._action("Next event of the same &entity", "Alt+J",
@@ -55,12 +50,7 @@ class Navigation(QObject):
                                               lambda: keys.focus_pane(window.figures))
 
     def _action(self, text: str, shortcut: str, slot, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.menu.addAction(action)
-        return action
+        return self.window.add_action(self.menu, text, shortcut, slot, tip)
 
     def _status(self, message: str) -> None:
         self.window.statusBar().showMessage(message, STATUS_MS)

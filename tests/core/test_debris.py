@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from desktop_app.core import debris
 from desktop_app.core.debris import find_debris, is_breadcrumb, is_widget, iter_lines
 
 BODY = [
@@ -120,3 +121,12 @@ def test_linear_time_on_hostile_input():
     started = time.perf_counter()
     find_debris(text)
     assert time.perf_counter() - started < 2.0
+
+
+def test_blanked_runs_are_exact_and_blocks_join_across_whitespace():
+    original = "Share this\nRELATED  ARTICLES\nThe council met."
+    cut = original.index("\nThe")
+    clean = "".join(c if c.isspace() else " " for c in original[:cut]) + original[cut:]
+    assert debris.blanked_runs(original, clean) == ((0, 5), (6, 10), (11, 18), (20, 28))
+    assert debris.blanked_blocks(original, clean) == [(0, 28)]
+    assert debris.blanked_runs("abc", "abc") == () and debris.blanked_blocks("abc", "abc") == []
