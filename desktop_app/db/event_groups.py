@@ -16,10 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import event_merge
-from desktop_app.db import batching, models
+from desktop_app.db import batching, models, queries
 
 KINDS = ("event_merge", "event_split")
-FIGURE_TYPES = ("AMOUNT",)
 
 
 class EventCurationError(ValueError):
@@ -77,8 +76,8 @@ def candidates(session: orm.Session) -> tuple[list[event_merge.Candidate], dict[
         starts, rest = mentions.get(r.article_id, ([], []))
         lo, hi = bisect.bisect_left(starts, r.start), bisect.bisect_left(starts, r.end)
         inside = [x for x in rest[lo:hi] if x[0] <= r.end]
-        entities = frozenset(i for _, i, kind in inside if kind not in FIGURE_TYPES)
-        figures = frozenset(str(i) for _, i, kind in inside if kind in FIGURE_TYPES)
+        entities = frozenset(i for _, i, kind in inside if kind not in queries.FIGURE_TYPES)
+        figures = frozenset(str(i) for _, i, kind in inside if kind in queries.FIGURE_TYPES)
         skip = [(r.t_start - r.start, r.t_end - r.start)] if r.t_start is not None else []
         key = event_key(r.content_hash, r.start, r.t_start)
         value = r.value if r.value is not None else (r.begin.isoformat() if r.begin else "")

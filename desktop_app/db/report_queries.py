@@ -15,8 +15,6 @@ from sqlalchemy import orm
 
 from desktop_app.db import batching, models
 
-FIGURE_TYPES = ("AMOUNT",)
-
 
 @dataclasses.dataclass(frozen=True)
 class NamedEntity:

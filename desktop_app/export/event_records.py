@@ -22,11 +22,7 @@ from desktop_app.export import json_export
 Article = report_queries.ReportArticle
 
 
-@dataclasses.dataclass(frozen=True)
-class Entity:
-    id: int
-    name: str
-    type: str
+Entity = report_queries.NamedEntity
 
 
 @dataclasses.dataclass(frozen=True)

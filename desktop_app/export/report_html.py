@@ -325,7 +325,7 @@ def build_report(session: orm.Session, filters: queries.Filters, title: str | No
     kinds: dict[int, report_queries.NamedEntity] = {}
     for row in rows:
         for entity in entities[row.id]:
-            if entity.type not in report_queries.FIGURE_TYPES:
+            if entity.type not in queries.FIGURE_TYPES:
                 by_entity.setdefault(entity.id, []).append(row.id)
                 kinds[entity.id] = entity
     index = tuple(sorted((IndexEntry(kinds[i].name, kinds[i].type, tuple(ev)) for i, ev in by_entity.items()),

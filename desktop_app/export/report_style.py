@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QFont
 BODY_FAMILIES = ["Source Serif 4", "Georgia", "Cambria", "DejaVu Serif", "Times New Roman", "serif"]
 CHROME_FAMILIES = ["Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans", "sans-serif"]
 
-# The app's timeline colours (ui.graph_paint), so the printed graphic reads like the screen.
+# The timeline's colours, shared with the app's graph (ui.graph_paint): print reads like screen.
 MARK = QColor("#2563eb")
 GRID = QColor("#e5e7eb")
 MAJOR_GRID = QColor("#cbd5e1")
@@ -15,7 +15,9 @@ MUTED = QColor("#6b7280")
 BAND_TINT = QColor("#f5f7fa")
 # Coarser dates are paler: the bar's extent is the uncertainty, not a duration.
 ALPHA = {"month": 150, "season": 110, "quarter": 110, "year": 80, "decade": 60, "century": 50}
-FADE = 0.4  # share of a bar that fades out on an open side, as in the app
+# Share of a bar that fades out on an open side: "since April 2025" has no known end, so the
+# bar must not end in a hard edge that reads as one.
+FADE = 0.4
 
 
 def make_font(families: list[str], points: float, bold: bool = False) -> QFont:

@@ -9,25 +9,19 @@ from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.graph_queries import GraphEvent
+# One palette and fade for the screen and the printed report, so both read alike.
+from desktop_app.export.report_style import FADE, GRID, MAJOR_GRID, MARK, MUTED, TEXT
 from desktop_app.ui import graph_layout as gl
 
 AXIS_H = 34
 ROW_H = 18
 LABEL_MAX_PX = 200
 
-MARK = QColor("#2563eb")
 SELECTED = QColor("#f59e0b")
 SELECTED_EDGE = QColor("#b45309")
-GRID = QColor("#e5e7eb")
-MAJOR_GRID = QColor("#cbd5e1")
-TEXT = QColor("#374151")
-MUTED = QColor("#6b7280")
 LANE_TINT = QColor("#f1f5f9")
 # Coarser dates are paler: the bar's extent is the uncertainty, not a duration.
 ALPHA = {"month": 150, "season": 110, "quarter": 110, "year": 80}
-# Share of a bar that fades out on an open side: "since April 2025" has no known end, so the
-# bar must not end in a hard edge that reads as one.
-FADE = 0.4
 
 
 @dataclasses.dataclass
