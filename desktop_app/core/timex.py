@@ -55,8 +55,15 @@ Decisions (tests/core/test_timex.py pins each one):
   "year-ago" refer to; "the year" is the dct's year ("the year ended June 30" is P1Y).
 - "a year earlier" compares with its anchor but never becomes the anchor itself.
 - "the past year" is last year (DATE; TimeBank's convention); "the past month/week" stay durations.
-- "5 1/2 hours" = PT5H30M, "two more weeks" = P2W; "every quarter"/"quarterly" = SET P3M, but
-  "its quarterly dividend" is no expression. "midday" = T12:00, "mid-afternoon" = TAF (timex_clock.py).
+- "5 1/2 hours" = PT5H30M, "two more weeks" = P2W; quarters are TimeML's Q unit ("the past two
+  quarters" = P2Q, "every quarter"/"quarterly" = SET P1Q), but "its quarterly dividend" and
+  "three-quarters of" are no expressions. "midday" = T12:00, "midnight Friday" = the end of
+  Friday (T24:00), "mid-afternoon" = TAF (timex_clock.py).
+- Vague decades are years ("decades-long" = PXY), as counted ones are ("two decades" = P20Y).
+- A yearless day keeps to its window (past: 9 months back to 3 ahead); reported speech naming the
+  month after the dct's ("told refiners of a cut in September", mid-August) means the coming one.
+- "April 24 and 25": the second day is its own DATE in the first one's month; "post-1959" /
+  "pre-2008" are the year with mod AFTER / BEFORE; "day-long" = P1D.
 - A weekday closing a range ("from Sept. 14 to Thursday") is read as if alone, then moved after the start.
 - A present-tense scheduling verb ("resumes Monday", "the leaders meet Friday") looks ahead; "until
   <month>" after a past verb ("gave them until November") is the nearer month.
@@ -152,7 +159,7 @@ def _ok_month_range(m: re.Match, text: str) -> bool:
 def _ok_year(m: re.Match, text: str) -> bool:
     """A 4-digit number is a year unless it counts something ("2025 signatures", "about 2000 people")."""
     s = m.start("year")
-    if not m["mod"] and s and text[s - 1] == "-":
+    if not m["mod"] and not m["pp"] and s and text[s - 1] == "-":
         return False
     prev, nxt = _prev_word(text, s), _next_word(text, m.end())
     if nxt.lower() in COUNT_NOUNS or nxt.lower() in ("million", "billion", "thousand", "percent"):
@@ -194,6 +201,8 @@ _SOMEDAY_BEFORE = frozenset(["", ",", "and", "but", "will", "would", "could", "m
 def _ok_duration(m: re.Match, text: str) -> bool:
     """Ages ("45-year-old", "45 years old") are not durations; "a year" needs "for"/"within"/..."""
     if m["tail"] and not m["tail"].lower().endswith("long"):
+        return False
+    if m["unit"].lower() == "quarters" and "-" in m["sep"]:  # "three-quarters" is a fraction
         return False
     prev = _prev_word(text, m.start())
     if m.group(0).lower() == "one day":  # "One day, ..." / "will one day be" mean "some day"
@@ -346,6 +355,10 @@ def _select(found: list[tuple[int, int, int, re.Match]]) -> list[tuple[int, int,
     return sorted(chosen)
 
 
+# "April 24 and 25": the second day of the month just named (not "April 24 and 25 people")
+_AND_DAY = re.compile(r"\s+(?:and|&)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![.,:]\d)"
+                      r"(?:,?\s+(?P<y>1[89]\d\d|20\d\d)\b)?"  # "August 6 and 9, 1945": both in 1945
+                      r"(?=\s*[.,;:)!?\"”']|\s*$|\s+(?:in|at|on|when|to|for|with|during|as)\b)")
 _OR_SO = re.compile(r"\s+(?i:or\s+so)\b(?![-'’])")
 _UNIT_END = re.compile(r"(?i:days?|weeks?|months?|years?|decades?|hours?|minutes?)$")
 _MULTI_QUARTER = re.compile(r"P[69]M")
@@ -413,6 +426,25 @@ def _split(name: str, m: re.Match, r: rs.R, text: str) -> list[Timex] | None:
     return [Timex(s, e, text[s:e], x.type, x.value, x.mod, x.begin, x.end, x.gran) for s, e, x in ends]
 
 
+def _and_day(first: Timex, m: re.Match, text: str) -> list[Timex] | None:
+    """`first` and the day after "and" in "April 24 and 25" (same month and year; a year after the
+    second day belongs to both: "August 6 and 9, 1945"); None if that is no later day."""
+    month, d1, d2 = int(first.value[5:7]), int(first.value[8:10]), int(m["d"])
+    year = int(m["y"]) if m["y"] else first.begin.year if first.resolved else None
+    if d2 <= d1:
+        return None
+    if year is None:
+        s, e = m.span("d")
+        return [first, Timex(s, e, text[s:e], "DATE", f"XXXX-{month:02d}-{d2:02d}")]
+    try:
+        days = dt.date(year, month, d1), dt.date(year, month, d2)
+    except ValueError:
+        return None
+    ends = (first.start, first.end), m.span("d")  # the year stays its own expression
+    return [Timex(s, e, text[s:e], "DATE", d.isoformat(), first.mod if d is days[0] else None, d,
+                  d + dt.timedelta(days=1), "day") for (s, e), d in zip(ends, days)]
+
+
 def tag(text: str, dct: dt.date | None) -> list[Timex]:
     """Time expressions in `text`, normalised against the publication date `dct` (None: undated)."""
     ctx = rs.Ctx(text, dct)
@@ -437,6 +469,11 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
                   r.gran if r.gran in GRANULARITIES else None)]
         out.extend(parts)
         tx = parts[-1]
+        if RULES[rule][0] in ("mdy", "dmy") and not m["year"] and (more := _AND_DAY.match(text, tx.end)):
+            pair = _and_day(tx, more, text)
+            if pair:
+                out[-1:] = pair
+                tx = pair[0]
         if tx.type == "DURATION" and _MULTI_QUARTER.fullmatch(tx.value) or tx.granularity == "quarter":
             ctx.months = tx.type == "DURATION"  # "the nine months ... a year earlier" is a year
         if tx.resolved and tx.type in ("DATE", "TIME") and not (

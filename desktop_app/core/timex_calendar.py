@@ -95,13 +95,15 @@ def pick(cur: int, period: int, phase: int, how: str) -> int:
 
 
 def duration_value(n: float | None, unit: str) -> str:
-    """P3Y, PT2H, P2W (a fortnight), PXM (vague)."""
+    """P3Y, PT2H, P2W (a fortnight), PXM (vague), P2Q (TimeML's quarter unit)."""
     if unit == "fortnight":
         n, unit = (n * 2 if n is not None else None), "week"
     if n is not None and n != int(n) and n * 2 == int(n * 2) and unit in _HALF:
         return _HALF[unit].format(int(n))  # "2 1/2 years" = P2Y6M: the half in the next unit down
     if n is not None and unit in ("decade", "century"):  # ISO 8601 has no decade/century unit:
         n, unit = round(n * (10 if unit == "decade" else 100), 6), "year"  # "two decades" = P20Y
+    if n is None and unit == "decade":  # "decades" = PXY, as "two decades" = P20Y
+        unit = "year"
     amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     return ("PT" if unit in ("second", "minute", "hour") else "P") + amount + UNIT_CODES[unit]
 

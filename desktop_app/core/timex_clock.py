@@ -44,7 +44,8 @@ def res_time(m: re.Match, ctx: Ctx) -> R | None:
     """ "3 p.m. Tuesday", "Tuesday at 10:30 a.m.", "noon", "4 in the morning"; a bare clock time
     is on the anchor day."""
     if m["nm"]:
-        hh, mm = (0, 0) if m["nm"].lower() == "midnight" else (12, 0)
+        # "midnight Friday" ends Friday (ISO 8601 24:00), as deadlines in news mean it
+        hh, mm = (24, 0) if m["nm"].lower() == "midnight" else (12, 0)
     elif m["h24"]:
         hh, mm = int(m["h24"]), int(m["m24"])
     else:

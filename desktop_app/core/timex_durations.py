@@ -41,10 +41,12 @@ def res_duration_the(m: re.Match, ctx: Ctx) -> R | None:
         return weekend(index_of("week", ctx.dct) - 1 if ctx.dct else None)
     if unit == "year":
         return period(unit, ctx.dct.year - 1 if ctx.dct else None)
-    return R("DURATION", "P3M" if unit == "quarter" else duration_value(1, unit))
+    return R("DURATION", duration_value(1, unit))
 
 
 def res_duration_vague(m: re.Match, ctx: Ctx) -> R:
+    if m.groupdict().get("unit3"):  # "day-long": one day
+        return R("DURATION", duration_value(1, m["unit3"].lower()))
     return R("DURATION", duration_value(None, unit_of(m["unit"] or m.groupdict().get("unit2"))))
 
 
@@ -64,8 +66,6 @@ def res_set_every(m: re.Match, ctx: Ctx) -> R | None:
     if n is None:
         return None
     n *= 2 if m["other"] else 1
-    if word.startswith("quarter"):  # "every quarter": P3M, like "quarterly"
-        return R("SET", f"P{int(n * 3)}M")
     return R("SET", duration_value(n, unit_of(word)))
 
 
@@ -74,7 +74,7 @@ def res_set_freq(m: re.Match, ctx: Ctx) -> R:
 
 
 _ADVERBS = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
-            "nightly": "XXXX-XX-XXTNI", "hourly": "PT1H", "quarterly": "P3M", "biweekly": "P2W"}
+            "nightly": "XXXX-XX-XXTNI", "hourly": "PT1H", "quarterly": "P1Q", "biweekly": "P2W"}
 
 
 def res_set_adv(m: re.Match, ctx: Ctx) -> R:

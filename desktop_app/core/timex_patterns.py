@@ -18,7 +18,7 @@ SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "w
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 # Duration code and calendar granularity of each unit word (singular).
 UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-              "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
+              "month": "M", "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q"}
 UNIT_GRAN = {"day": "day", "week": "week", "weekend": "week", "fortnight": "week", "month": "month",
              "quarter": "quarter", "year": "year", "decade": "decade", "century": "century"}
 MOD_CODES = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
@@ -141,7 +141,7 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
                     rf"(?P<rel2>(?i:last|this|next))\s+(?i:year)\b"),
     "month": _c(rf"{_MOD}(?P<mon>{_MONTH_FULL})\b"),
     "year_range": _c(rf"{_MOD}{_YEARLESS_GUARD}{_year()}\s*[-–]\s*(?P<y2>\d{{4}}|\d\d)\b(?![.,]\d|%)"),
-    "year": _c(rf"{_MOD}{_YEARLESS_GUARD}{_year()}(?!\w|-\d|\s*(?i:percent|per\s+cent))"),
+    "year": _c(rf"(?:(?P<pp>(?i:pre|post))-)?{_MOD}{_YEARLESS_GUARD}{_year()}(?!\w|-\d|\s*(?i:percent|per\s+cent))"),
     "decade": _c(rf"(?:(?i:the)\s+)?{_MOD}(?:(?P<dec>1\d\d0|20\d0)s|['’](?P<dec2>\d0)s|(?P<decw>(?i:"
                  r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))\b"),
     "century": _c(rf"(?:(?i:the)\s+)?{_MOD}(?P<ord>{_ORD})[\s-]+(?i:century)\b"),
@@ -165,12 +165,13 @@ P = {  # rule name -> compiled pattern; see RULES in timex.py for order and reso
                    r"|latest|remaining|year-earlier|year-ago)\s+)?)?"
                    rf"(?<![\d,.$£€/])(?P<num>{_NUM})(?P<frac>\s+1/2|\s*½)?(?P<sep>[\s-]+)"
                    r"(?:(?i:more|additional|extra|further)\s+)?"  # "two more weeks": P2W
-                   rf"(?P<unit>{_UNIT})\b(?P<half>\s+(?i:and\s+a\s+half)\b)?"
+                   rf"(?P<unit>{_UNIT}|(?i:quarters)(?!-|\s+of\b))\b(?P<half>\s+(?i:and\s+a\s+half)\b)?"
                    r"(?P<tail>-(?i:long|old)|\s+(?i:old|of\s+age))?"),
     "duration_the": _c(rf"(?i:the)\s+(?P<rel>(?i:past|last|previous))\s+(?P<unit>{_CAL_UNIT})\b"),
     "duration_vague": _c(r"(?:(?i:several|a\s+few|a\s+couple\s+of|many|the\s+(?:past|last|next|coming)\s+"
                          r"(?:few|several))\s+"
-                         rf"|(?<=\b[Ff]or\s)|(?<=\b[Ww]ithin\s))(?P<unit>{_UNIT_PL})\b|\b(?P<unit2>{_UNIT_PL})-(?i:old|long)\b"),
+                         rf"|(?<=\b[Ff]or\s)|(?<=\b[Ww]ithin\s))(?P<unit>{_UNIT_PL}|(?i:quarters))\b|\b(?P<unit2>{_UNIT_PL})-(?i:old|long)\b"
+                         r"|\b(?P<unit3>(?i:hour|day|week|month|year))-(?i:long)\b"),  # "a day-long meeting": P1D
     # "over the years", "in the weeks before the vote": a vague duration (annotated 8 times of 8; AQUAINT,
     # 7 of them, leaves the determiner out, TimeBank's one keeps it)
     "the_units": _c(r"(?:(?<=\b[Ii]n\sthe\s)|(?<=\b[Oo]ver\sthe\s)|(?<=\b[Dd]uring\sthe\s)"
@@ -257,5 +258,5 @@ STARTERS = frozenset(TRIGGERS) | frozenset(NUMBERS) | frozenset(ORDINALS) | froz
     twice times several few many some couple dozen hundred right at these long recent fiscal calendar
     twenty thirty forty fifty sixty seventy eighty ninety its their latest same comparable
     corresponding full entire whole fiscal prior most nearly almost more less fewer up least most no
-    about roughly just""".split())
+    about roughly just pre post""".split())
 TOKEN = re.compile(r"(\w+|['’]\d\ds)")  # split() keeps the tokens

@@ -178,7 +178,13 @@ def _nearest_year(on: Callable[[int], dt.date | None], ctx: Ctx, unresolved: str
     if ctx.range_ref is not None:
         target = ref + dt.timedelta(days=150)  # second end of a range: shortly after the first
     else:
-        target = ref + dt.timedelta(days={"future": 90, "past": -90}.get(ctx.direction(), 0))
+        shift = {"future": 90, "past": -90}.get(ctx.direction(), 0)
+        target = ref + dt.timedelta(days=shift)
+        # the window itself, not only nearness to its middle: "the fiscal year ended Jan. 31" in
+        # an October article is 9 months back, not 3 months and a day ahead
+        if shift:
+            back, ahead = (275, 91) if shift < 0 else (91, 275)
+            options = [d for d in options if -back <= (d - ref).days < ahead] or options
     return day(min(options, key=lambda d: abs(d - target))) if options else None
 
 
@@ -248,13 +254,21 @@ def res_month_rel(m: re.Match, ctx: Ctx) -> R:
 
 
 def res_month(m: re.Match, ctx: Ctx) -> R:
-    """A bare month: the nearest one at/before the dct month in a past sentence, at/after in future."""
+    """A bare month: the nearest one at/before the dct month in a past sentence, at/after in future;
+    reported speech about the month right after the dct's means the coming one ("told them of a
+    cutback in September" in mid-August): news names the month a year back "last September"."""
     mon = _month_no(m["mon"])
-    return period("month", ctx.pick("month", 12, mon - 1), mod_of(m["mod"]), f"XXXX-{mon:02d}")
+    idx = ctx.pick("month", 12, mon - 1)
+    if idx is not None and ctx.range_ref is None and idx + 11 == index_of("month", ctx.dct) \
+            and ctx.tense.marker(ctx.start, ctx.end) == "report":
+        idx += 12
+    return period("month", idx, mod_of(m["mod"]), f"XXXX-{mon:02d}")
 
 
 def res_year(m: re.Match, ctx: Ctx) -> R:
-    return period("year", int(m["year"]), mod_of(m["mod"]))
+    """ "2025", "mid-2025", "post-1959" (mod AFTER), "pre-2008" (mod BEFORE)."""
+    mod = {"pre": "BEFORE", "post": "AFTER"}[m["pp"].lower()] if m["pp"] else mod_of(m["mod"])
+    return period("year", int(m["year"]), mod)
 
 
 def res_year_range(m: re.Match, ctx: Ctx) -> R | None:
@@ -405,7 +419,7 @@ def res_anchor(m: re.Match, ctx: Ctx) -> R | None:
     rel, unit = m["rel"].lower().split()[-1], m["unit"].lower()
     shift = _SHIFT[rel]
     if shift > 0 and unit in UNIT_GRAN and _DURATION_PREP.search(ctx.before()):  # "over the next month"
-        return R("DURATION", {"quarter": "P3M", "weekend": "P1W"}.get(unit) or duration_value(1, unit))
+        return R("DURATION", {"weekend": "P1W"}.get(unit) or duration_value(1, unit))
     if unit in PARTS_OF_DAY:
         base = ctx.anchor_date("day")
         return with_time(day(base + dt.timedelta(days=shift) if base else None), PARTS_OF_DAY[unit])

@@ -59,8 +59,8 @@ def test_the_future_of_something_is_not_a_time():
 
 
 def test_every_quarter_and_quarterly_adjectives():
-    assert found("The firm pays interest every quarter.")["every quarter"][:2] == ("SET", "P3M")
-    assert found("Rates are reset quarterly.")["quarterly"][:2] == ("SET", "P3M")
+    assert found("The firm pays interest every quarter.")["every quarter"][:2] == ("SET", "P1Q")
+    assert found("Rates are reset quarterly.")["quarterly"][:2] == ("SET", "P1Q")
     # a classifying adjective after a determiner is no SET (TimeBank never annotates it)
     assert found("The board raised its quarterly dividend.") == {}
     assert found("The quarterly results were weak.") == {}

@@ -30,8 +30,8 @@ def test_counted_decades_are_years(text, expr, value, mod):
     assert found(text)[expr] == ("DURATION", value, mod)
 
 
-def test_vague_decades_keep_the_decade_unit():
-    assert found("It ended a decades-long feud.")["decades-long"][1] == "PXDE"
+def test_vague_decades_are_years_too():
+    assert found("It ended a decades-long feud.")["decades-long"][1] == "PXY"
 
 
 # ---- "through <month/weekday>" is a deadline, like "until" --------------------------------------
