@@ -45,12 +45,20 @@ def _objects(value) -> list:
     raise Rejected(f"unknown JSON shape: a {type(value).__name__}, not an object or a list of objects")
 
 
+def _loads(text: str) -> object:
+    """json.loads, with nesting too deep for the parser's recursion reported as malformed JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:  # "[[[[...": found by tests/core/test_linear_time.py
+        raise ValueError("nested too deeply") from None
+
+
 def _parse_lines(text: str) -> Iterator[tuple[int, object]]:
     """(line number, value or Rejected) for every non-blank line of JSON Lines."""
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             try:
-                yield number, json.loads(line)
+                yield number, _loads(line)
             except ValueError as exc:
                 yield number, Rejected(f"malformed JSON on line {number}: {exc}")
 
@@ -81,7 +89,7 @@ def read_json(data: bytes, path: str, lines: bool | None = None) -> list[Item]:
     values: list[tuple[int, object]]
     if not lines:
         try:
-            values = [(1, json.loads(text))]
+            values = [(1, _loads(text))]
         except ValueError as exc:
             # A .json file of one object per line (JSON Lines under the wrong name) is still read.
             parsed = list(_parse_lines(text))

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shutil
+import sqlite3
 
 import platformdirs
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import event, orm, pool
+
+from desktop_app.db import backup, file_checks, holders
 
 APP_NAME = "Timeline Reader"
 ENV_VAR = "TIMELINE_READER_DB"
@@ -52,10 +58,17 @@ def _sqlite_file_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> sa.Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout."""
+def make_engine(url: str, read_only: bool = False) -> sa.Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout. A read-only SQLite
+    engine opens the file with mode=ro and never switches its journal."""
     url = normalise_url(url)
     parsed = sa.make_url(url)
+    if read_only and parsed.get_backend_name() == "sqlite":
+        uri = pathlib.Path(parsed.database).resolve().as_uri()  # percent-encodes '?', '#', spaces
+        engine = sa.create_engine(sa.URL.create("sqlite", database=uri, query={"mode": "ro", "uri": "true"}),
+                                  connect_args={"check_same_thread": False, "timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
     kwargs: dict = {}
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -76,23 +89,118 @@ def make_engine(url: str) -> sa.Engine:
     return engine
 
 
-def migrate(engine: sa.Engine) -> None:
-    """Bring the schema up to the newest Alembic revision."""
+def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    """The schema revision the database is at (None: a new, empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Bring the schema up to the newest Alembic revision; an SQLite file at an older revision
+    is backed up first (db/backup.py keeps the last three), so an upgrade can be undone."""
+    revision = current_revision(engine)
+    path = engine.url.database
+    if revision not in (None, head_revision()) and engine.url.get_backend_name() == "sqlite" \
+            and path not in (None, "", ":memory:"):
+        try:
+            backup.backup(pathlib.Path(path), revision)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseError(f"Not upgrading {pathlib.Path(path).name}: its backup failed "
+                                f"({exc}). Free some disk space and open it again.") from exc
+    config = _config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
 
-def open_database(url: str) -> orm.sessionmaker[orm.Session]:
-    """Engine + migrations + a session factory for `url`."""
+class DamagedDatabase(DatabaseError):
+    """A file that is not a healthy Timeline Reader database; it was left untouched."""
+
+
+def _sqlite_file(url: str) -> pathlib.Path | None:
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return pathlib.Path(parsed.database)
+
+
+def _check_schema(engine: sa.Engine, label: str) -> None:
+    """Refuse another program's SQLite file and a schema newer than this app knows."""
+    with engine.connect() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        revision = MigrationContext.configure(conn).get_current_revision()
+    if tables and revision is None:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise DamagedDatabase(f"{label} is an SQLite database of another program (tables: {shown}); "
+                              "it was left as it is.")
+    known = {r.revision for r in ScriptDirectory.from_config(_config()).walk_revisions()}
+    if revision is not None and revision not in known:
+        raise DatabaseError(f"{label} was made by a newer Timeline Reader (schema {revision}). "
+                            "Update the app to open it.")
+
+
+def open_database(url: str, read_only: bool = False) -> orm.sessionmaker[orm.Session]:
+    """Engine + migrations + a session factory for `url`. A damaged or foreign file raises
+    DamagedDatabase and is not written to; a file the user cannot write opens read-only."""
+    url = normalise_url(url)
+    label = database_label(url)
+    path = _sqlite_file(url)
+    if path is not None:
+        if (why := file_checks.problem(path)) is not None:
+            raise DamagedDatabase(f"{label} {why}. It was left as it is.")
+        read_only = read_only or (path.exists() and not file_checks.writable(path))
     try:
-        engine = make_engine(url)
-        migrate(engine)
+        if path is not None and path.exists() and path.stat().st_size:
+            peek = make_engine(url, read_only=True)  # look before the WAL switch writes anything
+            try:
+                _check_schema(peek, label)
+            finally:
+                peek.dispose()
+        engine = make_engine(url, read_only=read_only and path is not None)
+        if path is None:
+            _check_schema(engine, label)
+        if read_only:
+            if current_revision(engine) != head_revision():
+                raise DatabaseError(f"{label} is read-only and was made by an older version; "
+                                    "open a writable copy to upgrade it.")
+        else:
+            migrate(engine)
+            if path is not None:
+                holders.register(path)
     except sa.exc.DatabaseError as exc:
-        raise DatabaseError(f"Cannot open database {database_label(url)}: {exc.orig}") from exc
+        damaged = "malformed" in str(exc.orig) or "not a database" in str(exc.orig)
+        raise (DamagedDatabase if damaged else DatabaseError)(
+            f"Cannot open database {label}: {exc.orig}") from exc
     return orm.sessionmaker(engine, expire_on_commit=False)
+
+
+def is_read_only(factory: orm.sessionmaker) -> bool:
+    """Was the database opened read-only (the app then disables every change)?"""
+    return sa.make_url(factory.kw["bind"].url).query.get("mode") == "ro"
+
+
+def open_copy_read_only(path: str | os.PathLike, folder: str | os.PathLike) -> orm.sessionmaker:
+    """Copy a (possibly damaged) database file into `folder` and open the copy read-only, so
+    what can still be read is shown while the original stays as it is."""
+    source = pathlib.Path(path)
+    target = pathlib.Path(folder) / f"copy of {source.name}"
+    shutil.copyfile(source, target)
+    for suffix in ("-wal",):  # committed work not yet checkpointed lives in the WAL file
+        if source.with_name(source.name + suffix).exists():
+            shutil.copyfile(source.with_name(source.name + suffix), target.with_name(target.name + suffix))
+    engine = make_engine(f"sqlite:///{target}")  # a writable copy: SQLite replays its WAL
+    engine.dispose()
+    return orm.sessionmaker(make_engine(f"sqlite:///{target}", read_only=True), expire_on_commit=False)
 
 
 def database_label(url: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sqlalchemy import orm
 
 from desktop_app.db import queries
-from desktop_app.export import event_records
+from desktop_app.export import event_records, files
 
 HEADER = ("date value", "begin", "end (exclusive)", "granularity", "date label", "text",
           "entities", "figures", "sources", "flags")
@@ -74,5 +74,5 @@ def write(session_factory: orm.sessionmaker, filters: queries.Filters, out_path,
     """Write the CSV to `out_path` atomically."""
     with session_factory() as session:
         text, count = build(session, filters, progress)
-    path = event_records.write_atomically(out_path, text.encode("utf-8-sig"))
+    path = files.write_atomically(out_path, text.encode("utf-8-sig"))
     return CsvResult(path, count)

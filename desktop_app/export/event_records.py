@@ -5,6 +5,7 @@ event_groups.sources, so filters, hidden entities and event merges/splits all ap
 """
 from __future__ import annotations
 
+
 import dataclasses
 import pathlib
 from collections.abc import Callable, Sequence
@@ -129,12 +130,3 @@ def source_parts(article: Article) -> list[str]:
     parts.append(format_day(article.published) if article.published else "undated")
     parts.append(article.url or article.file_name)
     return parts
-
-
-def write_atomically(out_path, data: bytes) -> pathlib.Path:
-    """Write `data` beside `out_path` then rename, so a failed export leaves no half file."""
-    out = pathlib.Path(out_path)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-    return out

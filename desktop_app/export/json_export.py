@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import pathlib
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.db import event_groups, models, queries, related_places
+from desktop_app.export import files
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -126,8 +126,5 @@ def write(session_factory: orm.sessionmaker, filters: queries.Filters, out_path)
     """Write the export to `out_path` atomically and return it."""
     with session_factory() as session:
         data = build(session, filters)
-    out = pathlib.Path(out_path)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(out)
+    files.write_atomically(out_path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     return data

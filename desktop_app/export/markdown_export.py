@@ -15,7 +15,7 @@ from collections.abc import Callable
 from sqlalchemy import orm
 
 from desktop_app.db import queries
-from desktop_app.export import event_records, report_html
+from desktop_app.export import event_records, files, report_html
 
 DEFAULT_TITLE = "Timeline Reader chronology"
 
@@ -149,5 +149,5 @@ def write(session_factory: orm.sessionmaker, filters: queries.Filters, out_path,
     """Write the chronology to `out_path` atomically."""
     with session_factory() as session:
         text, count, sources = build(session, filters, title, progress=progress)
-    path = event_records.write_atomically(out_path, text.encode("utf-8"))
+    path = files.write_atomically(out_path, text.encode("utf-8"))
     return MarkdownResult(path, count, sources)

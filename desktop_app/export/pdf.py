@@ -14,7 +14,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QGuiApplication, QPageL
                            QPagedPaintDevice, QPainter, QPdfWriter, QTransform)
 
 from desktop_app.db import queries
-from desktop_app.export import pdf_outline, qt_app, report_html, report_pages
+from desktop_app.export import files, pdf_outline, qt_app, report_html, report_pages
 from desktop_app.export import report_style as st
 
 CREATOR = "Timeline Reader"
@@ -169,6 +169,14 @@ def render(content: report_html.ReportContent, device: QPagedPaintDevice, option
     return plan
 
 
+def _complete(path: pathlib.Path) -> bool:
+    """Does the file end like a whole PDF (an %%EOF marker in its last kilobyte)?"""
+    with open(path, "rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        fh.seek(max(0, fh.tell() - 1024))
+        return b"%%EOF" in fh.read()
+
+
 def write_pdf(session_factory, filters: queries.Filters, out_path, title: str | None = None,
               page_size: str = "A4", progress: Progress | None = None,
               options: ReportOptions | None = None) -> PdfResult:
@@ -194,11 +202,18 @@ def write_pdf(session_factory, filters: queries.Filters, out_path, title: str | 
         writer = make_writer(str(partial), options, content.title)
         plan = render(content, writer, options, lambda share: step(share, 40, 55))
         del writer  # closes the file: the outline is added to the finished PDF
+        if not _complete(partial):  # QPdfWriter reports no write errors; a full disk truncates
+            raise files.disk_full(out.parent, OSError(errno.ENOSPC, "truncated PDF"))
         pdf_outline.finish(partial, plan.outline, {
             "/Subject": f"Timeline of {report_html.plural(content.events, 'event')}; "
                         f"filters: {content.filters_text}",
             "/Keywords": "timeline, news, events, citations"})
         os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise files.disk_full(out.parent, exc) from exc
+        raise
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from sqlalchemy import orm
 
 from desktop_app.db import queries
-from desktop_app.export import event_records
+from desktop_app.export import event_records, files
 
 DEFAULT_TITLE = "Timeline Reader timeline"
 # TimelineJS draws one row per group; past a handful the rows get too thin to read.
@@ -145,5 +145,5 @@ def write(session_factory: orm.sessionmaker, filters: queries.Filters, out_path,
     with session_factory() as session:
         data = build(session, filters, title, progress)
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    path = event_records.write_atomically(out_path, text.encode("utf-8"))
+    path = files.write_atomically(out_path, text.encode("utf-8"))
     return TimelineJsResult(path, len(data["events"]))

@@ -29,6 +29,7 @@ FOCUS_BACKGROUND = "#fde68a"
 TIMEX_COLOUR = "#92400e"
 DEBRIS_COLOUR = "#9ca3af"
 FOCUS_ANCHOR = "focus"
+LINK_SCHEME = "link"  # href="link:<offset of the link text>"; the address stays in the article
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,7 +40,7 @@ class _Style:
     timex: "Span | None" = None
     debris: bool = False
     focus: bool = False
-    marks: tuple[tuple[str, str], ...] = ()  # Markdown formatting: (kind, detail)
+    marks: tuple[tuple[str, str, int], ...] = ()  # Markdown formatting: (kind, detail, start)
     hidden: tuple[int, int, str] | None = None  # Markdown markup left out (with its replacement)
 
 
@@ -95,11 +96,14 @@ def render_html(text: str, spans: Sequence["Span"], focus: tuple[int, int] | Non
     return f'<div style="white-space: pre-wrap;">{body}</div>'
 
 
-def _formatted(out: str, marks: tuple[tuple[str, str], ...]) -> str:
-    """Wrap a rendered piece in its Markdown formatting (a link shows its address, never follows it)."""
-    for kind, detail in marks:
+def _formatted(out: str, marks: tuple[tuple[str, str, int], ...]) -> str:
+    """Wrap a rendered piece in its Markdown formatting. A link shows its address as a tooltip and
+    points at `link:<offset>`, never at the address itself: the source pane asks before opening."""
+    for kind, detail, start in marks:
         title = f' title="{html.escape(detail, quote=True)}"' if detail else ""
         out = f'<span style="{MARK_STYLES[kind]};"{title}>{out}</span>'
+        if kind == "link":
+            out = f'<a href="{LINK_SCHEME}:{start}" style="text-decoration: none;">{out}</a>'
     return out
 
 
@@ -121,7 +125,7 @@ def _style_at(spans: Sequence["Span"], focus: tuple[int, int] | None, start: int
                 entity = s
     in_focus = focus is not None and focus[0] <= start and end <= focus[1]
     hidden = next((h for h in markup.hidden if h[0] <= start and end <= h[1]), None)
-    marks = tuple((kind, detail) for s, e, kind, detail in markup.marks if s <= start and end <= e)
+    marks = tuple((kind, detail, s) for s, e, kind, detail in markup.marks if s <= start and end <= e)
     return _Style(entity, timex, debris, in_focus, marks, hidden)
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from desktop_app.db import errors
+
 Progress = Callable[[int, int, str], None]
 OpFunction = Callable[[Progress], Any]
 
@@ -27,6 +29,8 @@ class OpFailure(Exception):
     @property
     def message(self) -> str:
         """One readable sentence for the user."""
+        if (explained := errors.explain(self.error)) is not None:
+            return f"{self.title} failed. {explained}"
         text = str(self.error).strip() or type(self.error).__name__
         return f"{self.title} failed: {text}"
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayou
 
 from desktop_app.core import markup, timex
 from desktop_app.db import event_groups, queries
-from desktop_app.ui import highlight
+from desktop_app.ui import highlight, links
 from desktop_app.ui.timeline_model import source_line
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
@@ -218,7 +218,18 @@ class SourcePane(QWidget):
         if link == SET_DATE_LINK:
             self.date_requested.emit()
 
+    def link_at(self, offset: int) -> str | None:
+        """The address of the Markdown link whose text starts at `offset` in the shown article."""
+        found = self._layout()
+        marks = found.marks if found is not None else ()
+        return next((detail for s, _e, kind, detail in marks if kind == "link" and s == offset), None)
+
     def _anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == highlight.LINK_SCHEME:
+            address = self.link_at(int(url.path())) if url.path().isdigit() else None
+            if address is not None:
+                links.confirm_and_open(self, address)
+            return
         if url.scheme() == "entity":
             try:
                 self.entity_clicked.emit(int(url.path()))

@@ -161,9 +161,10 @@ def test_markdown_is_formatted_and_highlights_stay_on_their_characters():
     assert out.index('<a name="focus">') < out.index("The ")
 
 
-def test_markdown_link_is_shown_not_followed():
+def test_markdown_link_points_at_its_offset_not_its_address():
     from desktop_app.core import markup
 
     text = "See [the filing](javascript:steal) now."
     out = render_html(text, [], None, markup.layout(text))
-    assert "href" not in out and visible_text(out) == "See the filing now."
+    assert re.findall(r'href="([^"]*)"', out) == ["link:5"]  # the source pane asks before opening
+    assert visible_text(out) == "See the filing now."

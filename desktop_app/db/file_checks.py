@@ -1,0 +1,45 @@
+"""Checks on an SQLite database file before it is opened, so a damaged or foreign file is
+reported and left untouched instead of being written to (WAL switch, migrations)."""
+from __future__ import annotations
+
+import os
+import pathlib
+import struct
+
+MAGIC = b"SQLite format 3\x00"
+HEADER = 100
+
+
+def problem(path: pathlib.Path) -> str | None:
+    """Why the file at `path` cannot be a healthy SQLite database, or None (absent and empty
+    files are new databases). Reads only the 100-byte header: cheap at any size."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return None
+        with open(path, "rb") as fh:
+            head = fh.read(HEADER)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if len(head) < HEADER:
+        return f"is too short to be a database ({size} bytes)"
+    if not head.startswith(MAGIC):
+        return "is not a database file (it does not start with the SQLite header)"
+    page_size = struct.unpack(">H", head[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "has a damaged header (impossible page size)"
+    change_counter, pages, valid_for = (struct.unpack(">I", head[i:i + 4])[0] for i in (24, 28, 92))
+    if pages and valid_for == change_counter and size < pages * page_size:
+        return f"is truncated ({size:,} bytes of {pages * page_size:,})"
+    return None
+
+
+def writable(path: pathlib.Path) -> bool:
+    """Can the app write the file and, for WAL's -wal and -shm files, its folder?"""
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK)

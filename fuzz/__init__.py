@@ -1,0 +1,1 @@
+"""Coverage-guided fuzzing of the article readers and the temporal tagger (atheris, libFuzzer)."""

@@ -1,0 +1,108 @@
+"""Promises 4 and 5 of docs/reliability.md at the database layer: a damaged, foreign or newer
+database is reported and never written to; a read-only one opens read-only."""
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+import sqlalchemy as sa
+
+from desktop_app.db import file_checks, session as db_session
+from tests import factories
+
+
+def healthy(tmp_path: pathlib.Path, name: str = "story.timeline") -> pathlib.Path:
+    path = tmp_path / name
+    factory = db_session.open_database(f"sqlite:///{path}")
+    factories.build_story(factory)
+    with factory.kw["bind"].connect() as conn:  # fold the WAL into the file, as a closed app does
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    factory.kw["bind"].dispose()
+    return path
+
+
+def snapshot(folder: pathlib.Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def assert_refused_untouched(path: pathlib.Path, match: str) -> None:
+    before = snapshot(path.parent)
+    with pytest.raises(db_session.DamagedDatabase, match=match):
+        db_session.open_database(str(path))
+    assert snapshot(path.parent) == before, "nothing written, no -wal or -shm file created"
+
+
+@pytest.mark.parametrize("content,match", [
+    (b"Dear editor, here are my notes." * 40, "not a database file"),
+    (b"SQLite format 3\x00" + b"\x00" * 30, "too short"),
+    (b"\x00" * 4096, "not a database file"),
+])
+def test_garbage_files_are_reported_and_left_alone(tmp_path, content, match):
+    path = tmp_path / "notes.timeline"
+    path.write_bytes(content)
+    assert_refused_untouched(path, match)
+
+
+def test_a_truncated_database_is_reported_and_left_alone(tmp_path):
+    path = healthy(tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert_refused_untouched(path, "truncated")
+
+
+def test_a_damaged_header_is_reported(tmp_path):
+    path = healthy(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[16:18] = b"\x03\x00"  # a page size that is no power of two
+    path.write_bytes(bytes(data))
+    assert_refused_untouched(path, "damaged header")
+
+
+def test_another_programs_sqlite_file_is_not_migrated_into(tmp_path):
+    path = tmp_path / "photos.db"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE albums (id INTEGER PRIMARY KEY, name TEXT)")
+    engine.dispose()
+    assert_refused_untouched(path, "another program.*albums")
+
+
+def test_a_newer_schema_asks_for_an_update(tmp_path):
+    path = healthy(tmp_path)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
+    with pytest.raises(db_session.DatabaseError, match="newer Timeline Reader"):
+        db_session.open_database(str(path))
+
+
+def test_a_file_the_user_cannot_write_opens_read_only(tmp_path, monkeypatch):
+    path = healthy(tmp_path)
+    monkeypatch.setattr(file_checks, "writable", lambda _path: False)
+    factory = db_session.open_database(str(path))
+    assert db_session.is_read_only(factory)
+    with factory() as s:
+        assert s.execute(sa.text("SELECT count(*) FROM articles")).scalar() > 0
+    with pytest.raises(sa.exc.OperationalError, match="readonly"), factory.begin() as s:
+        s.execute(sa.text("DELETE FROM articles"))
+    factory.kw["bind"].dispose()
+
+
+def test_writable_reflects_file_and_folder_permissions(tmp_path):
+    path = healthy(tmp_path)
+    assert file_checks.writable(path)
+    assert file_checks.writable(tmp_path / "new.timeline")
+
+
+def test_a_copy_of_a_database_opens_read_only_and_the_original_stays(tmp_path):
+    path = healthy(tmp_path)
+    before = path.read_bytes()
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    factory = db_session.open_copy_read_only(path, copies)
+    assert db_session.is_read_only(factory)
+    with factory() as s:
+        assert s.execute(sa.text("SELECT count(*) FROM events")).scalar() > 0
+    factory.kw["bind"].dispose()
+    assert path.read_bytes() == before
