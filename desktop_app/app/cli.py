@@ -112,8 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="document creation time (default: the article's own date)")
     p.add_argument("--batch", metavar="LIST.jsonl",
                    help='lines of {"path": ..., "dct": ... or null}; one JSON object per line out')
-    p = sub.add_parser("eval-timeml", help="score the temporal tagger on TimeML (.tml) files")
-    p.add_argument("dir", metavar="DIR", help="folder searched recursively for .tml files")
+    p = sub.add_parser("eval-timeml",
+                       help="score the temporal tagger on TimeML (.tml) or MEANTIME (.xml) files")
+    p.add_argument("dir", metavar="DIR", help="folder searched recursively for .tml and .xml files")
     p.add_argument("--errors", action="store_true",
                    help="also list every miss, spurious hit and wrong value or type")
     p = sub.add_parser("eval-entities",
@@ -289,8 +290,8 @@ def _eval_timeml(args) -> int:
     from desktop_app.core import timeml_eval
 
     root = pathlib.Path(args.dir)
-    if not any(root.glob("**/*.tml")):
-        print(f"timeline-reader: no .tml files under {root}", file=sys.stderr)
+    if not any(root.glob("**/*.tml")) and not any(root.glob("**/*.xml")):
+        print(f"timeline-reader: no .tml or MEANTIME .xml files under {root}", file=sys.stderr)
         return USAGE_ERROR
     errors: list[timeml_eval.Error] | None = [] if args.errors else None
     scores = timeml_eval.score(root, errors=errors)

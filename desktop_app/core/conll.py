@@ -6,18 +6,26 @@ import pathlib
 from collections.abc import Sequence
 
 
-def rebuild_text(sentences: Sequence[Sequence[str]]) -> tuple[str, list[list[tuple[int, int]]]]:
-    """Tokens joined by one space, one sentence per line; returns the text and each token's span."""
+_NO_SPACE_BEFORE = frozenset(", . ; : ! ? ) ] % 's 'S n't ' ’s".split())
+_NO_SPACE_AFTER = frozenset("( [ $ £ €".split())
+
+
+def rebuild_text(sentences: Sequence[Sequence[str]], natural: bool = False) -> tuple[str, list[list[tuple[int, int]]]]:
+    """Tokens joined by one space, one sentence per line; returns the text and each token's span.
+    `natural` leaves out the space before punctuation and clitics ("June 9, 2008", "Apple's")."""
     lines: list[str] = []
     spans: list[list[tuple[int, int]]] = []
     pos = 0
     for tokens in sentences:
         sentence_spans = []
-        for token in tokens:
-            sentence_spans.append((pos, pos + len(token)))
-            pos += len(token) + 1  # the space after it, or the newline ending the sentence
-        pos += not tokens  # an empty sentence still takes its newline
-        lines.append(" ".join(tokens))
+        line = ""
+        for i, token in enumerate(tokens):
+            if i and not (natural and (token in _NO_SPACE_BEFORE or tokens[i - 1] in _NO_SPACE_AFTER)):
+                line += " "
+            sentence_spans.append((pos + len(line), pos + len(line) + len(token)))
+            line += token
+        pos += len(line) + 1  # the newline ending the sentence
+        lines.append(line)
         spans.append(sentence_spans)
     return "\n".join(lines), spans
 

@@ -28,16 +28,19 @@ class Document:
     text: str
     dct: dt.date | None
     mentions: tuple[GoldMention, ...]
+    # (start, end, type, value) of every TIMEX3 anchored in the text (the creation time is not)
+    timexes: tuple[tuple[int, int, str, str], ...] = ()
 
 
-def read(path: pathlib.Path) -> Document:
-    """One CAT XML file: tokens space-joined, a newline between sentences; offsets index that text."""
+def read(path: pathlib.Path, natural: bool = False) -> Document:
+    """One CAT XML file: tokens space-joined (`natural`: without a space before punctuation), a
+    newline between sentences; offsets index that text."""
     path = pathlib.Path(path)
     root = ET.parse(path).getroot()
     sentences: dict[str, list[tuple[str, str]]] = {}
     for token in root.iter("token"):
         sentences.setdefault(token.get("sentence", ""), []).append((token.get("t_id"), token.text or ""))
-    text, spans = rebuild_text([[word for _, word in s] for s in sentences.values()])
+    text, spans = rebuild_text([[word for _, word in s] for s in sentences.values()], natural)
     where = {tid: span for s, ss in zip(sentences.values(), spans) for (tid, _), span in zip(s, ss)}
 
     markables = root.find("Markables")
@@ -74,7 +77,13 @@ def read(path: pathlib.Path) -> Document:
         mentions.append(GoldMention(start, end, text[start:end], mention.get("syntactic_type", ""),
                                     cluster, ent_type, descriptor))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return Document(path.name, text, dct, tuple(mentions))
+    timexes = []
+    for timex in markables.iter("TIMEX3"):
+        anchors = [where[a.get("t_id")] for a in timex.iter("token_anchor") if a.get("t_id") in where]
+        if anchors:
+            start, end = min(s for s, _ in anchors), max(e for _, e in anchors)
+            timexes.append((start, end, timex.get("type", ""), timex.get("value", "")))
+    return Document(path.name, text, dct, tuple(mentions), tuple(sorted(timexes)))
 
 
 def read_topic(folder: pathlib.Path) -> list[Document]:

@@ -1,4 +1,5 @@
-"""TimeML (.tml) reading and TempEval-3 scoring of the temporal tagger, on character spans.
+"""TimeML (.tml) and MEANTIME (.xml) reading and TempEval-3 scoring of the temporal tagger, on
+character spans.
 
 Strict = identical span, relaxed = overlapping span; value and type F1 = attribute accuracy
 over relaxed matches times relaxed F1. The tagger is run through `extract.tag_timexes`, the
@@ -13,7 +14,11 @@ import pathlib
 import re
 from collections.abc import Callable, Iterator
 
-from desktop_app.core import extract, model, reading
+from desktop_app.core import extract, meantime, model, reading
+
+
+MEANTIME_TIMEX_SENTENCES = 6  # the title and the first five sentences
+MEANTIME_TITLE = "Wikinews article\n\n"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,8 +88,21 @@ def read_tml(path: pathlib.Path) -> tuple[str, dt.date, list[GoldTimex]]:
 
 
 def documents(root: pathlib.Path) -> Iterator[tuple[pathlib.Path, str, dt.date, list[GoldTimex]]]:
+    """TimeML .tml files under `root`, and MEANTIME CAT .xml files: their tokens joined as written
+    text ("June 9, 2008"), one sentence per line, cut after the title and the first five
+    sentences, the part MEANTIME annotates with time expressions."""
     for path in sorted(root.glob("**/*.tml")):
         yield (path, *read_tml(path))
+    for path in sorted(root.glob("**/*.xml")):
+        doc = meantime.read(path, natural=True)
+        if doc.dct is not None and doc.text:
+            # MEANTIME's first "sentence" runs title, date and first sentence together; a title
+            # line of our own keeps the reader from taking all of it for the article's title.
+            body = "\n".join(doc.text.split("\n")[:MEANTIME_TIMEX_SENTENCES])
+            shift = len(MEANTIME_TITLE)
+            yield path, MEANTIME_TITLE + body, doc.dct, [
+                GoldTimex(s + shift, e + shift, kind, value) for s, e, kind, value in doc.timexes
+                if e <= len(body)]
 
 
 @dataclasses.dataclass(frozen=True)

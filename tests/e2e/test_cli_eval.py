@@ -43,7 +43,7 @@ def test_figures_and_errors(tmp_path, capsys):
 
 def test_no_tml_files_is_a_usage_error(tmp_path, capsys):
     assert cli.main(["eval-timeml", str(tmp_path)]) == 2
-    assert "no .tml files" in capsys.readouterr().err
+    assert "no .tml or MEANTIME .xml files" in capsys.readouterr().err
 
 
 def test_a_missing_annotation_is_listed_as_missed(tmp_path, capsys):

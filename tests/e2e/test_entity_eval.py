@@ -198,3 +198,32 @@ def test_systems_offsets_index_the_rebuilt_text():
     # Linked across the batch: Ann Lee is one entity in both documents.
     ann = {m.entity for ms in product for m in ms if m.text == "Ann Lee"}
     assert len(ann) == 1
+
+
+def test_natural_rebuild_leaves_out_spaces_before_punctuation():
+    text, spans = conll.rebuild_text([["On", "June", "9", ",", "2008", ",", "Apple", "'s", "chief",
+                                       "(", "Jobs", ")", "spoke", "."]], natural=True)
+    assert text == "On June 9, 2008, Apple's chief (Jobs) spoke."
+    assert [text[s:e] for s, e in spans[0]][3:8] == [",", "2008", ",", "Apple", "'s"]
+
+
+TIMEX_DOC = """<?xml version="1.0" ?><Document doc_id="7" doc_name="d7" lang="en">
+<token t_id="1" sentence="0" number="0">Board</token><token t_id="2" sentence="0" number="1">meets</token>
+<token t_id="3" sentence="1" number="0">It</token><token t_id="4" sentence="1" number="1">met</token>
+<token t_id="5" sentence="1" number="2">on</token><token t_id="6" sentence="1" number="3">Tuesday</token>
+<token t_id="7" sentence="1" number="4">.</token>
+<Markables>
+<TIMEX3 m_id="9" type="DATE" value="2026-03-11" functionInDocument="CREATION_TIME"/>
+<TIMEX3 m_id="10" type="DATE" value="2026-03-10" functionInDocument="NONE"><token_anchor t_id="6"/></TIMEX3>
+</Markables></Document>"""
+
+
+def test_eval_timeml_scores_meantime_time_expressions(tmp_path):
+    from desktop_app.core import timeml_eval
+
+    (tmp_path / "d7.xml").write_text(TIMEX_DOC, encoding="utf-8")
+    [(path, text, dct, gold)] = list(timeml_eval.documents(tmp_path))
+    assert dct == dt.date(2026, 3, 11)
+    assert [text[g.start:g.end] for g in gold] == ["Tuesday"] and gold[0].value == "2026-03-10"
+    scores = timeml_eval.score(tmp_path)
+    assert (scores.gold, scores.strict_matches, scores.values_ok) == (1, 1, 1)
