@@ -126,3 +126,17 @@ class Event(Base):
     flags: Mapped[str] = mapped_column(String(128), default="", server_default="")
     open_start: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     open_end: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class ImportJob(Base):
+    """An import as it was asked for; `finished_at` stays None if it was cut short (a crash)."""
+
+    __tablename__ = "import_jobs"
+    __table_args__ = (Index("ix_import_jobs_open", "finished_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paths: Mapped[str] = mapped_column(Text)  # JSON list of the files and folders given
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    host: Mapped[str] = mapped_column(String(256), default="", server_default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -1,0 +1,71 @@
+"""Import jobs: recorded when an import starts and closed when it ends, so that after a crash
+the app can offer to resume (importing the same paths again reads only what is missing)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import socket
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from desktop_app.db import models
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    id: int
+    paths: tuple[str, ...]
+    started_at: dt.datetime
+
+
+def begin(session: orm.Session, paths: Iterable[str | os.PathLike]) -> int:
+    """Record an import of `paths` by this process; returns the job id (caller commits)."""
+    job = models.ImportJob(paths=json.dumps([os.fspath(p) for p in paths]), started_at=dt.datetime.now(),
+                           host=socket.gethostname(), pid=os.getpid())
+    session.add(job)
+    session.flush()
+    return job.id
+
+
+def finish(session: orm.Session, job_id: int) -> None:
+    """Mark the job done (completed, cancelled or failed with a reported error: not a crash)."""
+    session.execute(sa.update(models.ImportJob).where(models.ImportJob.id == job_id)
+                    .values(finished_at=dt.datetime.now()))
+
+
+def _running_here(row: models.ImportJob) -> bool:
+    """Is the process that started the job still alive on this host (an import in progress)?"""
+    if row.host != socket.gethostname() or row.pid <= 0:
+        return False
+    if row.pid == os.getpid():
+        return True
+    try:
+        os.kill(row.pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def interrupted(session: orm.Session) -> list[Job]:
+    """Jobs that never finished and whose process is gone: crashes or kills, newest first."""
+    rows = session.scalars(sa.select(models.ImportJob).where(models.ImportJob.finished_at.is_(None))
+                           .order_by(models.ImportJob.id.desc()))
+    return [Job(r.id, tuple(json.loads(r.paths)), r.started_at) for r in rows if not _running_here(r)]
+
+
+def dismiss(session: orm.Session, job_ids: Sequence[int]) -> None:
+    """The user declined to resume: stop offering these jobs."""
+    session.execute(sa.update(models.ImportJob).where(models.ImportJob.id.in_(job_ids))
+                    .values(finished_at=dt.datetime.now()))
+
+
+def describe(job: Job) -> str:
+    """'3 folders and files, started 22 Nov 10:02' for the resume question."""
+    noun = "folder or file" if len(job.paths) == 1 else "folders and files"
+    return f"{len(job.paths)} {noun}, started {job.started_at:%d %b %H:%M}"
