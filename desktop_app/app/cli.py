@@ -178,15 +178,16 @@ def _run(parser: argparse.ArgumentParser, args) -> int:
 def _ingest(session_factory, paths: list[str], max_bytes: int | None = None,
             remove_missing: bool = False, pipeline: str = "model") -> int:
     from desktop_app.core import nlp, reading
-    from desktop_app.db import ingest
+    from desktop_app.db import import_jobs, ingest
 
     def progress(done: int, total: int, path: str) -> None:
         if path:
             print(f"[{min(done + 1, total)}/{total}] {path}", file=sys.stderr, flush=True)
 
-    report = ingest.ingest(session_factory, paths, progress=progress,
-                           max_bytes=max_bytes or reading.MAX_BYTES,
-                           pipeline=nlp.rule_pipeline() if pipeline == "rules" else None)
+    with import_jobs.tracked(session_factory, paths):
+        report = ingest.ingest(session_factory, paths, progress=progress,
+                               max_bytes=max_bytes or reading.MAX_BYTES,
+                               pipeline=nlp.rule_pipeline() if pipeline == "rules" else None)
     for line in report.lines():
         print(line)
     if remove_missing and report.missing:

@@ -7,7 +7,8 @@ import datetime as dt
 import json
 import os
 import socket
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -35,6 +36,20 @@ def finish(session: orm.Session, job_id: int) -> None:
     """Mark the job done (completed, cancelled or failed with a reported error: not a crash)."""
     session.execute(sa.update(models.ImportJob).where(models.ImportJob.id == job_id)
                     .values(finished_at=dt.datetime.now()))
+
+
+@contextlib.contextmanager
+def tracked(session_factory: orm.sessionmaker, paths: Iterable[str | os.PathLike]) -> Iterator[int]:
+    """Record the import for its duration: closed when the body returns (a cancel included),
+    left open when it raises or the process dies, so the next start offers to resume it."""
+    paths = [os.fspath(p) for p in paths]
+    with session_factory.begin() as session:
+        job_id = begin(session, paths)
+    yield job_id
+    with session_factory.begin() as session:
+        finish(session, job_id)
+        # this import also completed any cut-short one over the same paths
+        dismiss(session, [j.id for j in interrupted(session) if set(j.paths) <= set(paths)])
 
 
 def _running_here(row: models.ImportJob) -> bool:

@@ -9,7 +9,11 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from desktop_app.db import ingest, queries
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.db import import_jobs, ingest, queries
+from desktop_app.db import session as db_session
 from desktop_app.ui import dialogs
 from desktop_app.ui.ops import Op, OpFailure
 
@@ -47,7 +51,8 @@ class ImportActions:
         factory, pipeline = win.session_factory, self.pipeline
 
         def work(progress):
-            return ingest.ingest(factory, paths, progress, cancel.is_set, pipeline=pipeline)
+            with import_jobs.tracked(factory, paths):
+                return ingest.ingest(factory, paths, progress, cancel.is_set, pipeline=pipeline)
 
         with factory() as session:
             self._articles_before = queries.corpus_summary(session).articles
@@ -60,6 +65,35 @@ class ImportActions:
         win.progress.start()
         return win.run_op(Op("Import", work, on_success=self._done, on_progress=self._progress,
                              on_failure=self._failed, parent=win))
+
+    def offer_resume(self) -> QMessageBox | None:
+        """If an import into this database was cut short (a crash, a kill), ask to run it again;
+        files already imported are skipped, so it adds only what is missing."""
+        if self.running or db_session.is_read_only(self.window.session_factory):
+            return None
+        with self.window.session_factory() as session:
+            jobs = import_jobs.interrupted(session)
+        if not jobs:
+            return None
+        paths = list(dict.fromkeys(p for job in jobs for p in job.paths))
+        box = QMessageBox(QMessageBox.Icon.Question, "Resume import",
+                          f"An import into this database did not finish ({import_jobs.describe(jobs[0])}). "
+                          "Import the same files and folders again now? What was imported is kept "
+                          "and skipped; only what is missing is added.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        box.setObjectName("resumeImport")
+        box.setDetailedText("\n".join(paths))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        resume = box.button(QMessageBox.StandardButton.Yes)
+
+        def answered(button) -> None:
+            with self.window.session_factory.begin() as session:
+                import_jobs.dismiss(session, [job.id for job in jobs])
+            if button is resume:
+                self.start(paths)
+        box.buttonClicked.connect(answered)
+        box.open()
+        return box
 
     def cancel(self) -> None:
         if self.cancel_event is not None:

@@ -101,8 +101,13 @@ def test_kill_9_leaves_a_consistent_database_that_the_next_import_completes(
         assert partial == {h: clean[h] for h in partial}
         print(f"run {run}: {len(partial)} of {ARTICLES} articles in when killed")
 
+        with sqlite3.connect(db) as conn:  # the cut-short import is there to be resumed
+            assert conn.execute("SELECT count(*) FROM import_jobs WHERE finished_at IS NULL").fetchone() == (1,)
+
     done = subprocess.run(command(folder, db), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert snapshot(db) == clean
+    with sqlite3.connect(db) as conn:  # and the import that completed it closed it
+        assert conn.execute("SELECT count(*) FROM import_jobs WHERE finished_at IS NULL").fetchone() == (0,)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
