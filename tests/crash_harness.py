@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -64,29 +65,30 @@ def run_and_kill(script: str, args: list[str], rng: random.Random, max_seconds: 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, start_new_session=True)
-    last = 0
+    printed: list[int] = []
+    first = threading.Event()
+
+    def read() -> None:  # whole lines only: a number cut by the kill is not a commit
+        for line in proc.stdout:
+            if line.endswith("\n") and line.strip().isdigit():
+                printed.append(int(line))
+                first.set()
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
-        first = proc.stdout.readline()
-        if not first:
-            raise AssertionError(f"the worker died before its first commit: {proc.stderr.read()[-2000:]}")
-        last = int(first)
-        deadline = time.monotonic() + rng.random() * max_seconds
-        os.set_blocking(proc.stdout.fileno(), False)
-        while time.monotonic() < deadline:
-            for line in proc.stdout.readlines():
-                last = int(line)
-            time.sleep(0.002)
+        while not first.wait(0.05):
+            if proc.poll() is not None:
+                raise AssertionError(f"the worker died before its first commit: {proc.stderr.read()[-2000:]}")
+        time.sleep(rng.random() * max_seconds)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
-    os.set_blocking(proc.stdout.fileno(), True)
-    for line in proc.stdout.readlines():  # printed before the kill landed
-        last = int(line) if line.strip().isdigit() else last
-    proc.stdout.close()
-    proc.stderr.close()
+        reader.join(timeout=30)
+        proc.stdout.close()
+        proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, f"the worker exited by itself ({proc.returncode})"
-    return last
+    return printed[-1]
 
 
 def check_database(db: pathlib.Path) -> None:

@@ -3,22 +3,26 @@
 #
 #   build/linux/install.sh [--system] [BUNDLE_DIR]
 #
-# BUNDLE_DIR defaults to "dist/Timeline Reader" (PyInstaller's output from app.spec). Per user by
+# BUNDLE_DIR defaults to "Timeline Reader" beside this script (in a release archive), else
+# "dist/Timeline Reader" (PyInstaller's output from app.spec). Per user by
 # default (~/.local); --system installs to /opt and /usr/local (as root, through sudo if needed).
 # Running it again replaces the previous install. build/linux/uninstall.sh removes what it wrote:
 # every file and created folder is listed in <install dir>/install-manifest.
 set -euo pipefail
 
-usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 # shellcheck source=common.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 
 REPO="$(cd "$HERE/../.." && pwd)"
-BUNDLE="${ARGS[0]:-$REPO/dist/Timeline Reader}"
+# In an unpacked release archive (build/dist.py) the bundle sits beside this script.
+DEFAULT_BUNDLE="$REPO/dist/Timeline Reader"
+if [ -d "$HERE/Timeline Reader" ]; then DEFAULT_BUNDLE="$HERE/Timeline Reader"; fi
+BUNDLE="${ARGS[0]:-$DEFAULT_BUNDLE}"
 if [ "${#ARGS[@]}" -gt 1 ]; then usage >&2; exit 2; fi
 if [ ! -x "$BUNDLE/$EXECUTABLE" ]; then
     echo "no built bundle at $BUNDLE (expected an executable $EXECUTABLE in it);" >&2
-    echo "build it first: .venv/bin/pyinstaller --noconfirm app.spec" >&2
+    echo "build it first: make dist (or python3 build/dist.py)" >&2
     exit 1
 fi
 BUNDLE="$(cd "$BUNDLE" && pwd)"

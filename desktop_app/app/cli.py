@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="timeline-reader",
                                      description="Turn news articles into a linked event timeline.")
     _db_option(parser, top=True)
+    parser.add_argument("--self-test", action="store_true",
+                        help="check import, extraction, window and PDF export on the bundled "
+                             "sample corpus in a temporary database; exit 0 if all pass")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="import files and folders and print a report")
@@ -150,6 +153,10 @@ def _opened_file(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
 
 
 def _run(parser: argparse.ArgumentParser, args) -> int:
+    if args.self_test:
+        from desktop_app.app import self_test
+
+        return self_test.run()
     if args.command is None:
         from desktop_app.app import gui
 

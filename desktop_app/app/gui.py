@@ -1,16 +1,28 @@
-"""GUI composition: pick and open the database, show the main window, seed the sample corpus."""
+"""GUI composition: log file, single instance, the database to open, the first window.
+
+Until a launch knows it is the only one for its database it imports little: a second launch that
+only hands its file to the running window should be quick.
+"""
 from __future__ import annotations
 
+import logging
+import pathlib
 import sys
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desktop_app.db import queries, session
-from desktop_app.ui.main_window import APP_TITLE, MainWindow
-from desktop_app.ui.resources import resource_path
+from desktop_app.ui import app_log, single_instance
 
-SETTINGS_KEY = "last_db"
+APP_TITLE = "Timeline Reader"
+SETTINGS_KEY = "last_db"  # database_actions.LAST_KEY
+HANDED_OVER = "handed over"
+log = logging.getLogger(__name__)
+
+
+def open_settings() -> QSettings:
+    """The app's settings file: ui.state.open_settings, without importing the window's modules."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_TITLE, APP_TITLE)
 
 
 def choose_url(db_url: str | None, settings: QSettings) -> str:
@@ -18,7 +30,85 @@ def choose_url(db_url: str | None, settings: QSettings) -> str:
     if db_url:
         return db_url
     last = settings.value(SETTINGS_KEY)
-    return str(last) if last else session.default_url()
+    if last:
+        return str(last)
+    from desktop_app.db import session
+
+    return session.default_url()
+
+
+def notify_uncaught(message: str) -> None:
+    """Tell the user about an error that no code caught; the traceback is in the log already."""
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, "Something went wrong.",
+                      parent=QApplication.activeWindow())
+    box.setInformativeText(f"{message}\n\nThe details are in the log file (Help › Show log folder, "
+                           f"{app_log.log_file()}). Your database is not affected by this error.")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # not exec: an error inside a slot must not start a nested event loop
+
+
+def _choose_file(choice: str) -> str | None:
+    """The database file picked after a startup error ("open" an existing one or "new")."""
+    from desktop_app.ui import database_actions, startup_errors
+
+    if choice == startup_errors.OPEN_OTHER:
+        path, _ = QFileDialog.getOpenFileName(None, "Open database", "", database_actions.FILE_FILTER)
+    else:
+        path, _ = QFileDialog.getSaveFileName(None, "New database", "story.timeline",
+                                              database_actions.FILE_FILTER)
+        if path and not pathlib.Path(path).suffix:
+            path += database_actions.SUFFIX
+    return single_instance.normalise_url(path) if path else None
+
+
+def _open_copy(path: pathlib.Path):
+    """(factory, url) of a read-only copy of a damaged database in a temporary folder, or the
+    exception that kept even the copy from being read."""
+    import tempfile
+
+    from desktop_app.db import session
+
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="timeline-reader-copy-"))
+    try:
+        factory = session.open_copy_read_only(path, folder)
+        with factory() as s:
+            s.execute(session.sa.text("SELECT count(*) FROM events")).scalar()
+    except Exception as exc:  # a copy of a damaged file can fail anywhere SQLite reads it
+        log.exception("Cannot read a copy of %s", path)
+        return exc
+    return factory, f"sqlite:///{folder / f'copy of {path.name}'}"
+
+
+def open_with_dialogs(url: str):
+    """(session factory, url) for `url` or another the user picks after an error; None to quit,
+    or HANDED_OVER when the picked database is open in a running window."""
+    from desktop_app.db import session
+    from desktop_app.ui import startup_errors
+
+    while True:
+        try:
+            return session.open_database(url), url
+        except (session.DatabaseError, OSError) as exc:
+            log.exception("Cannot open %s", url)
+            problem = startup_errors.database_problem(url, exc)
+            choice = startup_errors.report(problem)
+        while choice == startup_errors.OPEN_COPY:
+            copied = _open_copy(problem.copy_of)
+            if not isinstance(copied, Exception):
+                return copied
+            problem = startup_errors.Problem(
+                f"Not even a copy of {problem.copy_of.name} can be read.", "Open another database "
+                "or create a new one; the damaged file was left as it is.", str(copied))
+            choice = startup_errors.report(problem)
+        if choice == startup_errors.QUIT:
+            return None
+        url = _choose_file(choice)
+        if url is None:
+            return None
+        if single_instance.hand_over(url):
+            return HANDED_OVER
 
 
 def run_gui(db_url: str | None) -> int:
@@ -27,25 +117,42 @@ def run_gui(db_url: str | None) -> int:
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
-    settings = QSettings(APP_TITLE, APP_TITLE)
+    app_log.setup()
+    app_log.install_excepthook(notify_uncaught)
+    settings = open_settings()
     url = choose_url(db_url, settings)
-    try:
-        factory = session.open_database(url)
-    except session.DatabaseError as exc:
-        QMessageBox.critical(None, APP_TITLE, str(exc))
+    if single_instance.hand_over(url):
+        log.info("%s is open in a running window: handed over", url)
+        return 0
+    return _start(app, settings, url, sample_allowed=not db_url)
+
+
+def _start(app: QApplication, settings: QSettings, url: str, sample_allowed: bool) -> int:
+    from desktop_app.db import queries, session
+    from desktop_app.ui import about, database_actions, startup_errors, theme
+    from desktop_app.ui.resources import resource_path
+
+    log.info("Timeline Reader %s starting on %s", about.app_version(), url)
+    app.setWindowIcon(theme.app_icon())
+    theme.apply(theme.saved_mode(settings), app)
+    opened = open_with_dialogs(url)
+    if opened is None:
         return 1
-    except OSError as exc:
-        QMessageBox.critical(None, APP_TITLE, f"Cannot open database {url}: {exc.strerror or exc}")
-        return 1
-    settings.setValue(SETTINGS_KEY, url)
-    window = MainWindow(factory, url)
-    window.resize(1400, 850)
-    window.show()
+    if opened == HANDED_OVER:
+        return 0
+    factory, url = opened
+    database_actions.RecentDatabases(settings).remember(url)
+    window = database_actions.open_window(factory, url)
+    database_actions.FileOpenRequests(app)  # the app, its parent, keeps it
     with factory() as s:
         empty = queries.corpus_summary(s).articles == 0
     sample = resource_path("sample_corpus")
-    # Only the app's own database starts with the sample; a database the user named stays empty.
-    if empty and not db_url and sample.is_dir():
+    # Only the app's own database starts with the sample; a database the user chose stays empty.
+    if empty and sample_allowed and url == session.default_url() and sample.is_dir():
         window.statusBar().showMessage("First launch: importing the sample articles…")
+        window.welcome.show_panel(focus=True)
         window.import_paths([sample])
+    problem = startup_errors.model_problem()
+    if problem is not None:  # reading works without the model; say so once the window is up
+        QTimer.singleShot(0, lambda: startup_errors.report(problem, window))
     return app.exec()

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, orm, pool
 
-from desktop_app.db import backup, file_checks, holders
+from desktop_app.db import backup, file_checks, holders, salvage
 
 APP_NAME = "Timeline Reader"
 ENV_VAR = "TIMELINE_READER_DB"
@@ -190,16 +190,22 @@ def is_read_only(factory: orm.sessionmaker) -> bool:
 
 
 def open_copy_read_only(path: str | os.PathLike, folder: str | os.PathLike) -> orm.sessionmaker:
-    """Copy a (possibly damaged) database file into `folder` and open the copy read-only, so
-    what can still be read is shown while the original stays as it is."""
+    """Copy a database file into `folder` and open the copy read-only, the original staying as it
+    is. A healthy file is copied whole (with its WAL); a damaged one is salvaged: every row
+    SQLite can still read goes into a fresh database (db/salvage.py)."""
     source = pathlib.Path(path)
     target = pathlib.Path(folder) / f"copy of {source.name}"
-    shutil.copyfile(source, target)
-    for suffix in ("-wal",):  # committed work not yet checkpointed lives in the WAL file
-        if source.with_name(source.name + suffix).exists():
-            shutil.copyfile(source.with_name(source.name + suffix), target.with_name(target.name + suffix))
-    engine = make_engine(f"sqlite:///{target}")  # a writable copy: SQLite replays its WAL
-    engine.dispose()
+    if file_checks.problem(source) is None:
+        shutil.copyfile(source, target)
+        wal = source.with_name(source.name + "-wal")  # committed work not yet checkpointed
+        if wal.exists():
+            shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+        try:
+            open_database(str(target)).kw["bind"].dispose()  # replays the WAL; checks the copy
+        except DatabaseError:
+            target.unlink()
+    if not target.exists():
+        salvage.salvage(source, target, salvage.engine_for)
     return orm.sessionmaker(make_engine(f"sqlite:///{target}", read_only=True), expire_on_commit=False)
 
 

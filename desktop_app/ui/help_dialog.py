@@ -18,8 +18,8 @@ from desktop_app.ui.resources import resource_path
 STYLE = """<style>
 table { border-collapse: collapse; margin: 6px 0; }
 th, td { border: 1px solid #d1d5db; padding: 4px 10px; }
-th { background-color: #f3f4f6; }
-code { font-family: monospace; background-color: #f3f4f6; }
+th { background-color: #f3f4f6; color: #111827; }
+code { font-family: monospace; background-color: #f3f4f6; color: #111827; }
 </style>"""
 
 

@@ -5,26 +5,27 @@ import pathlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QThreadPool, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout,
                                QWidget)
 
 from desktop_app.db import article_queries, queries, session as db_session, ui_queries
-from desktop_app.ui import (curation_menu, curation_pane, dialogs, entity_model, event_actions,
-                            graph_panel, keys, timeline_model, views)
+from desktop_app.ui import (about, curation_menu, curation_pane, dialogs, entity_model,
+                            event_actions, graph_panel, keys, theme, timeline_model, views)
 from desktop_app.ui.curation_commands import Curator
 from desktop_app.ui import export_dialog
+from desktop_app.ui.database_actions import DatabaseActions
 from desktop_app.ui.date_actions import DateActions
 from desktop_app.ui.export_actions import ExportActions
 from desktop_app.ui.filter_bar import FilterBar
-from desktop_app.ui.help_dialog import HelpDialog, help_html
+from desktop_app.ui.help_dialog import HelpDialog
 from desktop_app.ui.import_actions import ImportActions
 from desktop_app.ui.ops import Op, OpFailure
 from desktop_app.ui.progress import ImportProgress
-from desktop_app.ui.resources import resource_path
 from desktop_app.ui.source_view import SourcePane
-from desktop_app.ui import filter_sets, navigation, state
+from desktop_app.ui.welcome import WelcomePanel
+from desktop_app.ui import filter_sets, navigation, read_only, state
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -46,6 +47,9 @@ class MainWindow(QMainWindow):
     def __init__(self, session_factory: orm.sessionmaker, db_url: str = "sqlite://", parent=None):
         super().__init__(parent)
         self.session_factory = session_factory
+        self.db_url = db_url
+        self.article_count = 0
+        self.instance_server = None  # database_actions.open_window makes it answer other launches
         self.setWindowTitle(f"{APP_TITLE} — {db_session.database_label(db_url)}")
         self.setAcceptDrops(True)
         self.pool = QThreadPool(self)
@@ -80,6 +84,9 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
+        self.welcome = WelcomePanel(self)  # first start and empty databases
+        self.centralWidget().layout().insertWidget(1, self.welcome)
+        self.help_actions = about.HelpActions(self)  # Help: welcome panel, log folder, About
         self.graph_panel = graph_panel.GraphPanel(self)  # graph and density strip under the list
         self.event_actions = event_actions.EventActions(self)  # sources, merge and split of events
         self.keys = keys.KeyRouter(self.timeline, self.source.browser, self.entities,
@@ -93,6 +100,9 @@ class MainWindow(QMainWindow):
         saved = filter_sets.DatabaseSettings(state.open_settings(), db_url)
         self.filter_sets = filter_sets.FilterSetMenu(self, filter_sets.FilterSetStore(saved))
         self.window_state = state.WindowState(self, saved, state.persistent(db_url))
+        self.themes = theme.ThemeActions(self)  # View > Theme: system, light, dark
+        self.read_only_banner = read_only.install(self)  # None unless the database is read-only
+        QTimer.singleShot(0, self, self.imports.offer_resume)  # an import cut short by a crash
 
         self.filter_bar.changed.connect(self.apply_filters)
         self.source.entity_clicked.connect(self.filter_entity)
@@ -109,17 +119,19 @@ class MainWindow(QMainWindow):
         self.timeline.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.reload()
         self.window_state.restore()  # filters, graph view and selection of the last session
+        if self.article_count == 0:
+            self.welcome.show_panel(focus=False)
         self.timeline.setFocus()
 
     # -- construction ----------------------------------------------------------------------
     def _build_layout(self) -> None:
-        right = QSplitter(Qt.Orientation.Vertical)
+        right = self.side_splitter = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
         right.addWidget(self.source)
         right.addWidget(self.entity_pane)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         right.setSizes([520, 280])
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         self.splitter.addWidget(self.timeline)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 11)
@@ -157,6 +169,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = self.file_menu = bar.addMenu("&File")
+        self.databases = DatabaseActions(self, file_menu)  # New, Open, Open recent, Reload
         self.import_action = self.add_action(file_menu, "&Import folder…", QKeySequence.StandardKey.Open,
                                           self.choose_import, "Import a folder of .txt/.md articles")
         self.export_action = self.add_action(file_menu, "&Export PDF…", QKeySequence.StandardKey.Print,
@@ -189,12 +202,14 @@ class MainWindow(QMainWindow):
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-read everything from the database (startup and after an import)."""
+        self.databases.mark_seen()  # before reading: a write racing the read shows up next time
         with self.session_factory() as session:
             self._total_events = queries.corpus_summary(session).events
             articles = queries.articles(session)
             span = ui_queries.event_date_range(session)
             self.filter_bar.set_entity_types(queries.entity_types(session))
             self.filter_bar.set_outlets(article_queries.outlets(session))
+        self.article_count = len(articles)
         self.filter_bar.date_from.default, self.filter_bar.date_to.default = span.first, span.last
         self.entity_model.refresh()
         self.figure_model.refresh()
@@ -221,8 +236,10 @@ class MainWindow(QMainWindow):
         elif len(filters.article_ids) == 1:
             # An article without (matching) events can still be read, and given a date.
             self.source.show_article(filters.article_ids[0])
-        elif self._total_events == 0:
-            self.source.clear(help_html(resource_path("help", "welcome.md")), "Getting started")
+        elif self._total_events == 0:  # the welcome panel (Shift+F1) has the longer story
+            self.source.clear("<p style='color:#6b7280'>No events yet. Import a folder of articles "
+                              "(Ctrl+O) or drop one on this window, or open another database "
+                              "(Ctrl+Shift+O).</p>", "Getting started")
         else:
             self.source.clear("<p style='color:#6b7280'>No events match the filters. "
                               "Press Esc to clear them.</p>")
@@ -450,4 +467,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Stopping the import…")
         self.pool.waitForDone()  # ops write files and the database; let them finish cleanly
         self.window_state.save()
+        if self.window_state.enabled:  # geometry and splitters, for whichever database opens next
+            state.save_layout(self)
+        if self.instance_server is not None:
+            self.instance_server.close()
         super().closeEvent(event)

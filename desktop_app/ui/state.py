@@ -1,4 +1,5 @@
-"""What the window restores on the next start of the same database: filters, graph, selection.
+"""What the window restores on the next start: per database its filters, graph and selection;
+for every database the window's geometry and splitter sizes.
 
 Everything lives in one QSettings file (organisation and application "Timeline Reader", INI
 format so tests can point it elsewhere with QSettings.setPath), under a key per database URL.
@@ -6,10 +7,12 @@ format so tests can point it elsewhere with QSettings.setPath), under a key per 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QSplitter
 
 from desktop_app.db import event_groups, queries
 from desktop_app.ui import filter_sets
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
 
 ORGANISATION = APPLICATION = "Timeline Reader"
 STATE_KEY = "window_state"
+LAYOUT_KEY = "window_layout"
 log = logging.getLogger(__name__)
 
 
@@ -30,6 +34,46 @@ def open_settings() -> QSettings:
 def persistent(db_url: str) -> bool:
     """False for an in-memory database: nothing of it is there to restore next time."""
     return bool(db_url) and db_url not in ("sqlite://", "sqlite:///:memory:")
+
+
+def layout_snapshot(window: MainWindow) -> dict[str, Any]:
+    """Geometry (hex of saveGeometry) and the sizes of every named splitter."""
+    return {"geometry": bytes(window.saveGeometry().toHex()).decode("ascii"),
+            "splitters": {s.objectName(): s.sizes() for s in window.findChildren(QSplitter)
+                          if s.objectName()}}
+
+
+def apply_layout(window: MainWindow, layout: Any) -> bool:
+    """Restore a layout_snapshot (a damaged one is ignored); True if the geometry was restored."""
+    if not isinstance(layout, dict):
+        return False
+    splitters = layout.get("splitters")
+    if isinstance(splitters, dict):
+        for splitter in window.findChildren(QSplitter):
+            sizes = splitters.get(splitter.objectName())
+            if (isinstance(sizes, list) and len(sizes) == splitter.count()
+                    and all(isinstance(n, int) and n >= 0 for n in sizes) and any(sizes)):
+                splitter.setSizes(sizes)
+    geometry = layout.get("geometry")
+    try:
+        return isinstance(geometry, str) and window.restoreGeometry(
+            QByteArray.fromHex(geometry.encode("ascii")))
+    except UnicodeEncodeError:
+        return False
+
+
+def save_layout(window: MainWindow, settings: QSettings | None = None) -> None:
+    settings = settings or open_settings()
+    settings.setValue(LAYOUT_KEY, json.dumps(layout_snapshot(window)))
+    settings.sync()
+
+
+def saved_layout(settings: QSettings | None = None) -> Any:
+    """The layout saved by the last window closed, or None."""
+    try:
+        return json.loads(str((settings or open_settings()).value(LAYOUT_KEY) or "null"))
+    except ValueError:
+        return None
 
 
 class WindowState:

@@ -68,7 +68,7 @@ def folder_and_clean(tmp_path_factory):
 
 def kill_mid_import(folder, db, rng: random.Random) -> int:
     """Start the import, SIGKILL it (and its workers) after a random number of progress lines."""
-    stop_after = rng.randint(1, ARTICLES)
+    stop_after = rng.randint(1, 2 * ARTICLES - 2)  # two progress lines per article: read, stored
     proc = subprocess.Popen(command(folder, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
     seen = 0
