@@ -102,11 +102,23 @@ def ensure_qt_system_libs() -> None:
         say("Qt needs system libraries that are missing: " + "; ".join(m.strip() for m in missing))
 
 
+def has_postgresql_server() -> bool:
+    """initdb on PATH or where Debian/Ubuntu put it (tests/pg/conftest.py looks in the same places)."""
+    import glob
+
+    return bool(shutil.which("initdb") or glob.glob("/usr/lib/postgresql/*/bin/initdb")
+                or glob.glob("/usr/pgsql-*/bin/initdb"))
+
+
 def ensure_test_tools() -> None:
-    """pdftoppm renders report pages in the PDF tests; PySide6-Essentials has no QtPdf to do it."""
+    """pdftoppm renders report pages in the PDF tests; PySide6-Essentials has no QtPdf to do it.
+    The tests in tests/pg start a throwaway PostgreSQL cluster, so they need its server binaries."""
     if sys.platform.startswith("linux") and not shutil.which("pdftoppm"):
         if not apt_install(["poppler-utils"]):
             say("pdftoppm (poppler-utils) is not installed: the page-rendering PDF test will skip")
+    if sys.platform.startswith("linux") and not has_postgresql_server():
+        if not apt_install(["postgresql"]):
+            say("the PostgreSQL server (package postgresql) is not installed: tests/pg will skip")
 
 
 def main(argv: list[str]) -> int:

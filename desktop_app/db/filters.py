@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import modality
-from desktop_app.db import event_groups, models
+from desktop_app.db import dialects, event_groups, models
 
 ENTITY_MODES = ("all", "any")
 
@@ -46,23 +46,36 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _PART = re.compile(r'"([^"]*)"|([^"\s]+)')
 
 
+def _query_parts(text: str) -> list[tuple[str, bool]]:
+    """(text, is_phrase) parts of a search; raises QueryError for an unbalanced quote."""
+    if text.count('"') % 2:
+        raise QueryError(f"Unbalanced quote in {text.strip()!r}: close the phrase with a second \".")
+    return [(m.group(1), True) if m.group(1) is not None else (m.group(2), False)
+            for m in _PART.finditer(text)]
+
+
 def fts_query(text: str) -> str:
     """Turn what a user types into a safe FTS5 query.
 
     Every part must match: a word as a prefix ("dredg" finds "dredging"), a "quoted phrase" exactly."""
-    if text.count('"') % 2:
-        raise QueryError(f"Unbalanced quote in {text.strip()!r}: close the phrase with a second \".")
     parts = []
-    for match in _PART.finditer(text):
-        if match.group(1) is not None:
-            words = _TOKEN.findall(match.group(1))
+    for part, phrase in _query_parts(text):
+        if phrase:
+            words = _TOKEN.findall(part)
             if words:
                 parts.append('"' + " ".join(words) + '"')
         else:
-            parts += [f'"{t}"*' for t in _TOKEN.findall(match.group(2))]
+            parts += [f'"{t}"*' for t in _TOKEN.findall(part)]
     if not parts and text.strip():
         raise QueryError(f"Nothing to search for in {text.strip()!r}: type a word.")
     return " ".join(parts)
+
+
+def ts_query(text: str) -> str:
+    """The same search as `fts_query`, for PostgreSQL's to_tsquery (see db.dialects).
+
+    Built on SQLite too (unused there), so it never raises: fts_query reports bad input."""
+    return dialects.tsquery(_query_parts(text))
 
 
 # Granularities hidden by Filters.hide_year_only.
@@ -94,9 +107,9 @@ def _event_conditions(filters: Filters, e=models.Event) -> list:
         t = models.Timex
         conditions.append(~sa.exists().where(t.id == e.timex_id, t.granularity.in_(YEAR_ONLY)))
     if filters.query.strip():
-        match = fts_query(filters.query)
-        conditions.append(e.id.in_(sa.text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q")
-                                   .bindparams(q=match).columns(sa.column("rowid"))))
+        # Both forms are bound; the dialect renders the one it runs (FTS5 or tsquery).
+        conditions.append(dialects.event_text_match(e.id, fts_query(filters.query),
+                                                    ts_query(filters.query)))
     if filters.entity_mode not in ENTITY_MODES:
         raise ValueError(f"entity_mode must be one of {ENTITY_MODES}, not {filters.entity_mode!r}")
     if filters.entity_mode == "any" and filters.entity_ids:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import batching, models, queries
+from desktop_app.db import batching, dialects, models, queries
 # The list's filter conditions, reused so the graph can never disagree with the list.
 from desktop_app.db.queries import timeline_conditions as event_conditions
 
@@ -157,9 +157,6 @@ def bucket_end(start: dt.date, bucket: str) -> dt.date:
     return start + dt.timedelta(days=1) if start < dt.date.max else start
 
 
-_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m-01", "year": "%Y-01-01"}
-
-
 def density(session: orm.Session, filters: queries.Filters, bucket: str,
             lo: dt.date | None = None, hi: dt.date | None = None) -> list[DensityBin]:
     """How many events passing `filters` begin in each day, month or year, oldest first.
@@ -170,7 +167,7 @@ def density(session: orm.Session, filters: queries.Filters, bucket: str,
         raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket!r}")
     e = models.Event
     # Grouping by a formatted date keeps the counting in SQL: one row per non-empty bucket.
-    key = sa.func.strftime(_FORMATS[bucket], e.begin)
+    key = dialects.date_bucket(session.get_bind().dialect.name, e.begin, bucket)
     conditions = list(event_conditions(filters))
     if lo is not None:
         conditions.append(e.end_date > lo)

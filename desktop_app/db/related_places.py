@@ -39,8 +39,9 @@ def demonyms(session: orm.Session, entity_ids: Sequence[int] | None = None
     if not forms:
         return {}
     texts = sa.select(a.id, a.clean_text)
-    if len(forms) <= _LIKE_LIMIT:  # SQLite's LIKE ignores ASCII case
-        texts = texts.where(sa.or_(*(a.clean_text.like(f"%{f}%") for f in sorted(forms))))
+    if len(forms) <= _LIKE_LIMIT:  # SQLite's LIKE ignores ASCII case; PostgreSQL's needs ILIKE
+        like = a.clean_text.like if session.get_bind().dialect.name == "sqlite" else a.clean_text.ilike
+        texts = texts.where(sa.or_(*(like(f"%{f}%") for f in sorted(forms))))
     counts: dict[tuple[int, str], int] = {}
     for article_id, text in session.execute(texts).all():
         taken = session.execute(sa.select(m.start, m.end).where(m.article_id == article_id)).all()

