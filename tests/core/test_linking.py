@@ -123,18 +123,30 @@ def test_empty():
     assert link([]) == ([], [])
 
 
-def test_linear_speed_for_large_batches():
-    names = [f"Person{i} Surname{i % 5000}" for i in range(20000)]
+def _batch(n: int) -> list:
+    names = [f"Person{i} Surname{i % (n // 4)}" for i in range(n)]
     items = []
-    for i, n in enumerate(names):
-        items.append((i % 300, mention(n)))
-        items.append((i % 300, mention(n.split()[1], "ORG")))
+    for i, name in enumerate(names):
+        items.append((i % 300, mention(name)))
+        items.append((i % 300, mention(name.split()[1], "ORG")))
         items.append((i % 300, mention(f"${i} million", "MONEY")))
-    items += items[:40000]
-    t0 = time.perf_counter()
-    entities, index = link(items)
-    assert time.perf_counter() - t0 < 5
-    assert len(index) == len(items) == 100000
+    return items + items[: 2 * n]
+
+
+def _seconds(items) -> float:
+    best = float("inf")
+    for _ in range(2):  # best of two: other processes only ever add time
+        start = time.perf_counter()
+        entities, index = link(items)
+        best = min(best, time.perf_counter() - start)
+    assert len(index) == len(items)
+    return best
+
+
+def test_linking_grows_linearly_with_the_batch():
+    """Timed side by side at n and 4n (a ratio, not a time: busy machines pass it too); linear
+    work grows about 4x, quadratic 16x. The absolute speed is a benchmark's business."""
+    assert _seconds(_batch(20000)) / max(_seconds(_batch(5000)), 1e-3) < 8
 
 
 def test_cluster_type_is_a_vote_where_joined_surnames_count_as_person():
