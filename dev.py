@@ -110,15 +110,35 @@ def has_postgresql_server() -> bool:
                 or glob.glob("/usr/pgsql-*/bin/initdb"))
 
 
+# tests/build starts the installed frozen app under Xvfb and activates its desktop entry and
+# a .timeline file as a desktop would: the commands it runs and the Debian packages with them.
+DESKTOP_TEST_DEBS = {"Xvfb": "xvfb", "xwininfo": "x11-utils",
+                     "desktop-file-validate": "desktop-file-utils",
+                     "update-desktop-database": "desktop-file-utils",
+                     "update-mime-database": "shared-mime-info", "xdg-open": "xdg-utils",
+                     "xdg-mime": "xdg-utils", "gtk-launch": "libgtk-3-bin", "gio": "libglib2.0-bin"}
+
+
 def ensure_test_tools() -> None:
     """pdftoppm renders report pages in the PDF tests; PySide6-Essentials has no QtPdf to do it.
-    The tests in tests/pg start a throwaway PostgreSQL cluster, so they need its server binaries."""
+    The tests in tests/pg start a throwaway PostgreSQL cluster, so they need its server binaries.
+    tests/build needs Xvfb, the X11 and desktop tools, libXtst (typing Ctrl+Q) and Qt's xcb libraries."""
     if sys.platform.startswith("linux") and not shutil.which("pdftoppm"):
         if not apt_install(["poppler-utils"]):
             say("pdftoppm (poppler-utils) is not installed: the page-rendering PDF test will skip")
     if sys.platform.startswith("linux") and not has_postgresql_server():
         if not apt_install(["postgresql"]):
             say("the PostgreSQL server (package postgresql) is not installed: tests/pg will skip")
+    if sys.platform.startswith("linux"):
+        import ctypes.util
+
+        missing = {deb for tool, deb in DESKTOP_TEST_DEBS.items() if not shutil.which(tool)}
+        if ctypes.util.find_library("Xtst") is None:
+            missing.add("libxtst6")
+        # The frozen app runs on the real xcb platform under Xvfb, with or without a display here.
+        if missing and not apt_install(sorted(missing) + QT_XCB_DEBS):
+            say("not installed: " + " ".join(sorted(missing)) + "; tests/build's X11 and "
+                "desktop-activation tests of the frozen app will skip")
 
 
 def main(argv: list[str]) -> int:

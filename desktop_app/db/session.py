@@ -8,10 +8,6 @@ import sqlite3
 
 import platformdirs
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event, orm, pool
 
 from desktop_app.db import backup, file_checks, holders, salvage, pg_engine
@@ -93,20 +89,27 @@ def make_engine(url: str, read_only: bool = False) -> sa.Engine:
     return engine
 
 
-def _config() -> Config:
-    config = Config()
+def _config():
+    # Alembic (about 0.5 s of imports) loads on the first migration check, not with this module.
+    import alembic.config
+
+    config = alembic.config.Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    import alembic.script  # lazily: see _config
+
+    return alembic.script.ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def current_revision(engine: sa.Engine) -> str | None:
     """The schema revision the database is at (None: a new, empty database)."""
+    import alembic.runtime.migration  # lazily: see _config
+
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return alembic.runtime.migration.MigrationContext.configure(conn).get_current_revision()
 
 
 def migrate(engine: sa.Engine) -> None:
@@ -121,12 +124,14 @@ def migrate(engine: sa.Engine) -> None:
         except (OSError, sqlite3.Error) as exc:
             raise DatabaseError(f"Not upgrading {pathlib.Path(path).name}: its backup failed "
                                 f"({exc}). Free some disk space and open it again.") from exc
+    import alembic.command  # lazily: see _config
+
     config = _config()
     with engine.begin() as conn:
         if engine.url.get_backend_name() == "postgresql":
             pg_engine.lock(conn)  # two clients opening a new database: one migrates, one waits
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        alembic.command.upgrade(config, "head")
 
 
 class DamagedDatabase(DatabaseError):
@@ -142,14 +147,17 @@ def _sqlite_file(url: str) -> pathlib.Path | None:
 
 def _check_schema(engine: sa.Engine, label: str) -> None:
     """Refuse another program's SQLite file and a schema newer than this app knows."""
+    import alembic.runtime.migration  # lazily: see _config
+    import alembic.script
+
     with engine.connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
-        revision = MigrationContext.configure(conn).get_current_revision()
+        revision = alembic.runtime.migration.MigrationContext.configure(conn).get_current_revision()
     if tables and revision is None:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise DamagedDatabase(f"{label} is an SQLite database of another program (tables: {shown}); "
                               "it was left as it is.")
-    known = {r.revision for r in ScriptDirectory.from_config(_config()).walk_revisions()}
+    known = {r.revision for r in alembic.script.ScriptDirectory.from_config(_config()).walk_revisions()}
     if revision is not None and revision not in known:
         raise DatabaseError(f"{label} was made by a newer Timeline Reader (schema {revision}). "
                             "Update the app to open it.")

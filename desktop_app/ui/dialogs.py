@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from desktop_app.db import ingest
 from desktop_app.ui.ops import OpFailure
+
+if TYPE_CHECKING:  # annotations only: the import pipeline loads when an import starts
+    from desktop_app.db import ingest
 
 
 def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,

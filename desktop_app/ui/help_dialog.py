@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import pathlib
 
-import markdown
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app.ui import actions
@@ -33,6 +32,8 @@ def help_html(path: pathlib.Path | None = None, window: QWidget | None = None) -
         return f"<p>The help file could not be read: {html.escape(str(path))} ({html.escape(exc.strerror or str(exc))}).</p>"
     if sheet:
         text = actions.insert_shortcuts(text, window)
+    import markdown  # lazily: only the help window renders Markdown
+
     return STYLE + markdown.markdown(text, extensions=["tables"])
 
 

@@ -14,7 +14,6 @@ from desktop_app.db import article_queries, change_feed, queries, session as db_
 from desktop_app.ui import (about, curation_menu, curation_pane, dialogs, entity_model,
                             event_actions, graph_panel, keys, theme, timeline_model, views)
 from desktop_app.ui.curation_commands import Curator
-from desktop_app.ui import export_dialog
 from desktop_app.ui.database_actions import DatabaseActions
 from desktop_app.ui.date_actions import DateActions
 from desktop_app.ui.export_actions import ExportActions
@@ -440,6 +439,8 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def choose_export(self) -> None:
+        from desktop_app.ui import export_dialog  # lazily: pypdf and the report modules (~0.3 s)
+
         export_dialog.open_dialog(self)  # title, page size, sections, preview; Save exports
 
     def export_pdf(self, out_path: str, options=None) -> Op:
@@ -456,6 +457,8 @@ class MainWindow(QMainWindow):
         def failed(failure: OpFailure) -> None:
             self.export_action.setEnabled(True)
             self._op_failed(failure)
+
+        from desktop_app.ui import export_dialog  # lazily: see choose_export
 
         return self.run_op(export_dialog.export_op(self, out_path, options, done, failed))
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop_app.core import modality, timex_calendar
+from desktop_app.core import modality
 from desktop_app.db import event_groups, queries
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
@@ -45,6 +45,8 @@ def source_line(source: event_groups.Source) -> str:
     """'Port talks, 2 Feb 2026' (or 'undated') for one reporting article."""
     if source.published is None:
         return f"{source.title}, undated"
+    from desktop_app.core import timex_calendar  # lazily: its date grammar is ~0.1 s of imports
+
     return f"{source.title}, {timex_calendar.format_day(source.published)}"
 
 

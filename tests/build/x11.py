@@ -29,8 +29,20 @@ class XImage(ctypes.Structure):
                 ("bytes_per_line", ctypes.c_int), ("bits_per_pixel", ctypes.c_int)]
 
 
-def missing_tools() -> str | None:
-    """Why this module cannot work here, or None."""
+# Desktop tools the activation tests run, and the Debian packages that bring them (dev.py installs
+# them: ensure_test_tools).
+DESKTOP_TOOL_PACKAGES = {"gtk-launch": "libgtk-3-bin", "xdg-open": "xdg-utils",
+                         "xdg-mime": "xdg-utils", "gio": "libglib2.0-bin",
+                         "update-desktop-database": "desktop-file-utils",
+                         "update-mime-database": "shared-mime-info"}
+
+
+def missing_tools(*commands: str) -> str | None:
+    """Why this module (and the desktop `commands` asked for) cannot work here, or None."""
+    for command in commands:
+        if not shutil.which(command):
+            package = DESKTOP_TOOL_PACKAGES.get(command, command)
+            return f"{command} is not installed (Debian: apt-get install {package})"
     if not shutil.which("Xvfb"):
         return "Xvfb is not installed (Debian: apt-get install xvfb)"
     if not shutil.which("xwininfo"):

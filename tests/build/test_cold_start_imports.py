@@ -1,0 +1,24 @@
+"""The cold start (issue 8: first painted window within 3 s) imports only what the window needs:
+the libraries for extraction, export and migrations load at their first use."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+# Imported by desktop_app only inside the functions that use them (measured with -X importtime).
+LATER = ("alembic",      # db.session: at the first migration check
+         "pypdf",        # the PDF report and its outline (ui.export_dialog loads on first export)
+         "markdown",     # the help window
+         "spacy", "thinc", "numpy",  # extraction
+         "trafilatura", "htmldate", "courlan", "babel", "lxml", "pycountry",  # HTML import
+         "psycopg")      # team mode's PostgreSQL
+
+
+def test_opening_the_window_imports_no_extraction_export_or_migration_library():
+    code = ("import sys\n"
+            "import desktop_app.app.cli, desktop_app.app.gui, desktop_app.ui.main_window\n"
+            f"print(' '.join(m for m in {LATER!r} if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []
