@@ -57,15 +57,47 @@ class Candidate:
 def content_words(text: str, skip: Iterable[tuple[int, int]] = ()) -> frozenset[str]:
     """Lower-cased content-word stems of `text`, leaving out the (start, end) spans in `skip`."""
     spans = sorted(skip)
+    if spans:
+        tokens = [m.group() for m in _WORD.finditer(text) if not _overlaps(spans, *m.span())]
+    else:
+        tokens = _WORD.findall(text)
     words = set()
-    for match in _WORD.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in spans):
-            continue
-        word = match.group().lower().replace("’", "'").split("'")[0]
-        if len(word) < 3 or word in _STOP:
-            continue
-        words.add(_stem(word))
+    stems = _STEMS
+    for token in tokens:
+        stem = stems.get(token)
+        if stem is None:
+            stem = _content_stem(token)
+            if len(stems) < _MAX_STEMS:
+                stems[token] = stem
+        if stem:
+            words.add(stem)
     return frozenset(words)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    for s, e in spans:
+        if s < end and start < e:
+            return True
+    return False
+
+
+def timex_span(event) -> list[tuple[int, int]]:
+    """The span of an event's dating expression within its text (what `content_words` skips)."""
+    t = event.timex
+    return [] if t is None else [(t.start - event.start, t.end - event.start)]
+
+
+# Token -> stem ("" for a stopword or short word): a corpus repeats its words, regrouping
+# reads every event's sentence each time.
+_STEMS: dict[str, str] = {}
+_MAX_STEMS = 200_000
+
+
+def _content_stem(token: str) -> str:
+    word = token.lower().replace("’", "'").split("'")[0]
+    if len(word) < 3 or word in _STOP:
+        return ""
+    return _stem(word)
 
 
 # Irregular past forms common in news, so "met" meets "meetings" and "held" meets "hold".
@@ -128,7 +160,8 @@ def score(a: Candidate, b: Candidate) -> float:
 
 
 def _pairs(candidates: Sequence[Candidate]) -> set[tuple[int, int]]:
-    """Index pairs sharing at least one entity or figure named by few enough events."""
+    """Index pairs sharing at least one entity or figure named by few enough events, from
+    different articles, with compatible dates (no other pair can score)."""
     blocks: dict[object, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         for entity in c.entities:
@@ -139,10 +172,25 @@ def _pairs(candidates: Sequence[Candidate]) -> set[tuple[int, int]]:
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if candidates[i].article != candidates[j].article:
-                    pairs.add((i, j))
+        # Most pairs in a block lie years apart: sweep resolved intervals by start date instead
+        # of trying every pair.
+        resolved = sorted((i for i in members if candidates[i].resolved), key=lambda i: candidates[i].begin)
+        for x, i in enumerate(resolved):
+            a = candidates[i]
+            for j in resolved[x + 1:]:
+                b = candidates[j]
+                if b.begin >= a.end:
+                    break  # every later one starts later still
+                if a.article != b.article and a.begin < b.end:
+                    pairs.add((i, j) if i < j else (j, i))
+        for i in members:
+            a = candidates[i]
+            if a.resolved:
+                continue
+            for j in members:
+                b = candidates[j]
+                if a.article != b.article and values_compatible(a.value, b.value):
+                    pairs.add((i, j) if i < j else (j, i))
     return pairs
 
 

@@ -7,14 +7,27 @@ own passes (time expressions, events) run in the workers too.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
 
-from desktop_app.core import extract, model, nlp
+from desktop_app.core import event_merge, extract, linking, model, nlp
 
-Result = list["model.Extraction | extract.Failed"]
+
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """One article ready to store: its extraction (without sentences) and its mentions linked."""
+
+    extraction: model.Extraction
+    linked: tuple[list[linking.LinkedEntity], list[int]]
+    # event_merge.content_words of each event (events, then floating ones), which regrouping
+    # after the import would otherwise work out one by one on a single core.
+    event_words: tuple[frozenset[str], ...] = ()
+
+
+Result = list["Prepared | extract.Failed"]
 TASK_ARTICLES = 8  # articles per task: small enough for steady progress, big enough for batching
 
 _pipeline = None  # the worker process's pipeline (None: the pinned model, loaded on first use)
@@ -39,8 +52,24 @@ def _init_worker(pipeline) -> None:
             pass
 
 
+def prepare(articles: Sequence[model.ParsedArticle], pipeline=None) -> Result:
+    """Extract each article and link its own mentions: all the import stores, done off its thread.
+
+    Sentences are dropped: nothing stores them, and they would only be pickled back."""
+    out: Result = []
+    for found in extract.extract_each(articles, pipeline):
+        if isinstance(found, extract.Failed):
+            out.append(found)
+            continue
+        linked = linking.link([(0, m) for m in found.mentions]) if found.mentions else ([], [])
+        words = tuple(event_merge.content_words(e.text, event_merge.timex_span(e))
+                      for e in (*found.events, *found.floating))
+        out.append(Prepared(dataclasses.replace(found, sentences=()), linked, words))
+    return out
+
+
 def _work(articles: Sequence[model.ParsedArticle]) -> Result:
-    return extract.extract_each(articles, _pipeline)
+    return prepare(articles, _pipeline)
 
 
 class _Done:
@@ -50,7 +79,7 @@ class _Done:
         self._articles, self._pipeline = articles, pipeline
 
     def result(self) -> Result:
-        return extract.extract_each(self._articles, self._pipeline)
+        return prepare(self._articles, self._pipeline)
 
 
 class Extractor:
@@ -64,7 +93,7 @@ class Extractor:
         self.depth = 4 * processes if processes > 1 else 0
 
     def submit(self, articles: Sequence[model.ParsedArticle]):
-        """A handle whose `result()` is the batch's extractions (or Failed), in order."""
+        """A handle whose `result()` is the batch's Prepared articles (or Failed), in order."""
         if self.processes > 1 and self._pool is None:
             self._start()
         if self._pool is not None:
@@ -80,7 +109,7 @@ class Extractor:
             return handle.result()
         except concurrent.futures.BrokenExecutor:
             self._fall_back()
-            return extract.extract_each(articles, self.pipeline)
+            return prepare(articles, self.pipeline)
 
     def _start(self) -> None:
         context = multiprocessing.get_context()

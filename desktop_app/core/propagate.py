@@ -28,20 +28,46 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
         return list(mentions)
     taken = sorted((m.start, m.end) for m in mentions)
     caps_lines = _caps_lines(text)
-    pattern = re.compile(
-        r"(?<![\w’'-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
     added: list[Mention] = []
-    for m in pattern.finditer(text):
-        start, end = m.span()
+    for start, end in _occurrences(text, forms):
         if _overlaps(taken, start, end) or any(a <= start < b for a, b in caps_lines):
             continue
         if _NEXT_WORD.match(text, end) or _joined_to_previous(text, start):
             continue  # part of a longer name spaCy did not see ("Lind Street")
-        label, etype, name = forms[m.group()]
-        added.append(Mention(start, end, m.group(), label, etype, name))
+        form = text[start:end]
+        label, etype, name = forms[form]
+        added.append(Mention(start, end, form, label, etype, name))
     return sorted([*mentions, *added], key=lambda x: x.start)
+
+
+def _occurrences(text: str, forms) -> list[tuple[int, int]]:
+    """Whole-word occurrences of `forms`, scanned left to right, the longest form winning where
+    several start, none overlapping: what one alternation regex of the forms finds, without
+    compiling a new regex for every article."""
+    longest: dict[int, int] = {}
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if ((at == 0 or not _is_word_before(text[at - 1]))
+                    and (end == len(text) or not _is_word_after(text[end]))
+                    and longest.get(at, 0) < end):
+                longest[at] = end
+            at = text.find(form, at + 1)
+    found, reach = [], 0
+    for start in sorted(longest):
+        if start >= reach:
+            reach = longest[start]
+            found.append((start, reach))
+    return found
+
+
+def _is_word_before(ch: str) -> bool:  # the regex (?<![\w’'-])
+    return ch.isalnum() or ch in "_’'-"
+
+
+def _is_word_after(ch: str) -> bool:  # the regex (?![\w-])
+    return ch.isalnum() or ch in "_-"
 
 
 # A model designation as a word of its own ("A380s", "737", "777-200LR").

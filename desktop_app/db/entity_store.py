@@ -10,6 +10,8 @@ from sqlalchemy import orm
 from desktop_app.core import entities, linking, model
 from desktop_app.db import batching, models
 
+_ENTITIES = models.Entity.__table__
+
 
 def entity_id_for(session: orm.Session, entity: linking.LinkedEntity) -> int:
     """The id of the entity with this key, created if new."""
@@ -83,36 +85,52 @@ def relink(session: orm.Session) -> None:
         counts = collections.Counter(rows[i].entity_id for i in cluster.members)
         reuse = next((eid for eid, _ in counts.most_common() if eid not in claimed), None)
         if reuse is None:
-            row = models.Entity(key=cluster.key, name=cluster.name, type=cluster.type)
-            session.add(row)
-            session.flush()
-            reuse = row.id
+            reuse = session.execute(sa.insert(_ENTITIES).values(
+                key=cluster.key, name=cluster.name, type=cluster.type, hidden=False)).inserted_primary_key[0]
         targets[c] = reuse
         claimed.add(reuse)
+    _rename(session, targets, clusters)
 
-    # Free every key first, so renaming entities never trips the unique constraint midway.
-    rows_by_id = {e.id: e for e in session.scalars(
-        sa.select(models.Entity).where(models.Entity.id.in_(list(targets.values()))))}
-    for c, eid in targets.items():
-        row, cluster = rows_by_id[eid], clusters[c]
-        if (row.key, row.name, row.type) != (cluster.key, cluster.name, cluster.type):
-            row.key = f"relinking:{eid}"
-    session.flush()
-    for c, eid in targets.items():
-        row, cluster = rows_by_id[eid], clusters[c]
-        row.key, row.name, row.type = cluster.key, cluster.name, cluster.type
-        if bool(row.hidden) != cluster.hidden:
-            row.hidden = cluster.hidden
-
-    moves: dict[int, list[int]] = collections.defaultdict(list)
-    for c, eid in targets.items():
-        moves[eid].extend(rows[i].id for i in clusters[c].members if rows[i].entity_id != eid)
-    for eid, mention_ids in moves.items():
-        for chunk in batching.chunks(mention_ids):
-            session.execute(sa.update(models.Mention).where(models.Mention.id.in_(chunk))
-                            .values(entity_id=eid))
-    session.flush()
+    # Core statements throughout: an ORM UPDATE would scan the session's identity map each time.
+    moves = [{"mid": rows[i].id, "eid": eid} for c, eid in targets.items()
+             for i in clusters[c].members if rows[i].entity_id != eid]
+    if moves:
+        m_table = models.Mention.__table__
+        session.execute(sa.update(m_table).where(m_table.c.id == sa.bindparam("mid"))
+                        .values(entity_id=sa.bindparam("eid")), moves)
+    expire_loaded(session, (models.Entity, models.Mention))
     drop_orphans(session)
+
+
+def expire_loaded(session: orm.Session, classes: tuple[type, ...]) -> None:
+    """Expire the session's loaded objects of `classes`, which Core statements changed under them."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, classes):
+            session.expire(obj)
+
+
+def _rename(session: orm.Session, targets: dict[int, int], clusters: list[_Cluster]) -> None:
+    """Give each target entity its cluster's key, name, type and hidden flag."""
+    e = _ENTITIES
+    current = {}
+    for chunk in batching.chunks(list(targets.values())):
+        current.update((r.id, r) for r in session.execute(
+            sa.select(e.c.id, e.c.key, e.c.name, e.c.type, e.c.hidden).where(e.c.id.in_(chunk))))
+    changed = [(eid, clusters[c]) for c, eid in targets.items()
+               if (current[eid].key, current[eid].name, current[eid].type, bool(current[eid].hidden))
+               != (clusters[c].key, clusters[c].name, clusters[c].type, clusters[c].hidden)]
+    if not changed:
+        return
+    by_id = e.c.id == sa.bindparam("eid")
+    # Free every changed key first, so renaming never trips the unique constraint midway.
+    freed = [{"eid": eid, "new_key": f"relinking:{eid}"} for eid, c in changed if current[eid].key != c.key]
+    if freed:
+        session.execute(sa.update(e).where(by_id).values(key=sa.bindparam("new_key")), freed)
+    session.execute(sa.update(e).where(by_id).values(
+        key=sa.bindparam("new_key"), name=sa.bindparam("new_name"), type=sa.bindparam("new_type"),
+        hidden=sa.bindparam("new_hidden")),
+        [{"eid": eid, "new_key": c.key, "new_name": c.name, "new_type": c.type, "new_hidden": c.hidden}
+         for eid, c in changed])
 
 
 def mention_ref(content_hash: str, start: int, end: int) -> str:

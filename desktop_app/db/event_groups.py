@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import event_merge
-from desktop_app.db import batching, models, queries
+from desktop_app.db import batching, entity_store, models, queries
 
 KINDS = ("event_merge", "event_split")
 
@@ -68,7 +68,13 @@ def _mentions_by_article(session: orm.Session) -> dict[int, tuple[list[int], lis
     return found
 
 
-def candidates(session: orm.Session) -> tuple[list[event_merge.Candidate], dict[str, object]]:
+# An event's content words, as known ahead: (article content hash, event start and end, its
+# time expression's start and end, or None) -> event_merge.content_words of its text.
+Words = dict[tuple[str, int, int, int | None, int | None], frozenset[str]]
+
+
+def candidates(session: orm.Session,
+               words: Words | None = None) -> tuple[list[event_merge.Candidate], dict[str, object]]:
     """Merge candidates for every stored event, and the row behind each key."""
     mentions = _mentions_by_article(session)
     out, rows = [], {}
@@ -83,9 +89,10 @@ def candidates(session: orm.Session) -> tuple[list[event_merge.Candidate], dict[
         value = r.value if r.value is not None else (r.begin.isoformat() if r.begin else "")
         # "since 2019" is stretched up to publication day; what it says is 2019 (its expression).
         begin, end = (r.t_begin, r.t_end_date) if r.open_start or r.open_end else (r.begin, r.end_date)
+        known = words.get((r.content_hash, r.start, r.end, r.t_start, r.t_end)) if words else None
         out.append(event_merge.Candidate(key, r.article_id, value, begin, end,
                                          r.t_text or "", entities, figures,
-                                         event_merge.content_words(r.text, skip)))
+                                         known if known is not None else event_merge.content_words(r.text, skip)))
         rows[key] = r
     return out, rows
 
@@ -110,17 +117,22 @@ def _lead_rank(row) -> tuple:
     return (0, (row.end_date - row.begin).days, row.imported_at, row.id)
 
 
-def regroup(session: orm.Session) -> None:
-    """Recompute every event's group from the evidence and the user's decisions."""
-    found, rows = candidates(session)
+def regroup(session: orm.Session, words: Words | None = None) -> None:
+    """Recompute every event's group from the evidence and the user's decisions.
+
+    `words`: events' content words already worked out (by the import's workers)."""
+    found, rows = candidates(session, words)
     merges, splits = _decisions(session)
     updates = []
     for keys in event_merge.group(found, merges, splits):
         members = [rows[k] for k in keys]
         lead = min(members, key=_lead_rank)
-        updates += [{"id": m.id, "lead_id": lead.id} for m in members if m.lead_id != lead.id]
-    if updates:  # ORM bulk UPDATE by primary key: one executemany
-        session.execute(sa.update(models.Event), updates)
+        updates += [{"event_id": m.id, "lead": lead.id} for m in members if m.lead_id != lead.id]
+    if updates:  # one Core executemany (the ORM's bulk UPDATE costs more per row)
+        table = models.Event.__table__
+        session.execute(sa.update(table).where(table.c.id == sa.bindparam("event_id"))
+                        .values(lead_id=sa.bindparam("lead")), updates)
+        entity_store.expire_loaded(session, (models.Event,))
 
 
 def sources(session: orm.Session, lead_ids: list[int]) -> dict[int, list[Source]]:

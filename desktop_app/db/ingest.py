@@ -6,13 +6,14 @@ import dataclasses
 import datetime as dt
 import os
 import pathlib
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import extract, extract_pool, linking, model, reading
-from desktop_app.db import batching, entity_store, event_groups, models
+from desktop_app.db import article_rows, batching, entity_store, event_groups, models
 
 Progress = Callable[[int, int, str], None]
 UNCHANGED = "unchanged since the last import"
@@ -101,7 +102,7 @@ def ingest(session_factory: orm.sessionmaker, paths: Iterable[str | pathlib.Path
     if run.changed:
         with session_factory.begin() as session:
             entity_store.relink(session)
-            event_groups.regroup(session)
+            event_groups.regroup(session, run.event_words)
     folders = tuple(str(p.absolute()) for p in paths if os.path.isdir(p))
     with session_factory() as session:
         gone = tuple(path for folder in folders for _, path in missing_files(session, folder))
@@ -138,6 +139,43 @@ class _Job:
     file: _File
 
 
+class _KnownArticle(collections.namedtuple(
+        "_KnownArticle", "id path file_path file_size file_mtime_ns published published_how")):
+    """An article already in the database, as re-import decisions need it."""
+
+
+@dataclasses.dataclass
+class _Known:
+    """The database's articles by file and by content, read in one query (not two per file)."""
+
+    by_file: dict[str, list[_KnownArticle]]
+    by_hash: dict[str, _KnownArticle]
+    hash_of: dict[int, str] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def load(cls, factory) -> _Known:
+        a = models.Article
+        by_file: dict[str, list[_KnownArticle]] = collections.defaultdict(list)
+        by_hash: dict[str, _KnownArticle] = {}
+        with factory() as session:
+            for r in session.execute(sa.select(a.id, a.path, a.file_path, a.file_size, a.file_mtime_ns,
+                                               a.published, a.published_how, a.content_hash)):
+                known = _KnownArticle(*r[:-1])
+                by_file[r.file_path].append(known)
+                by_hash[r.content_hash] = known
+        return cls(by_file, by_hash, {k.id: h for h, k in by_hash.items()})
+
+    def add(self, content_hash: str, known: _KnownArticle) -> None:
+        self.by_hash[content_hash] = known
+        self.hash_of[known.id] = content_hash
+
+    def forget(self, article_ids: Sequence[int]) -> None:
+        for i in article_ids:
+            content_hash = self.hash_of.pop(i, None)
+            if content_hash is not None and self.by_hash.get(content_hash, (None,))[0] == i:
+                del self.by_hash[content_hash]
+
+
 class _Run:
     """One call of `ingest`: decides per file what needs extracting, then stores it in order."""
 
@@ -150,6 +188,23 @@ class _Run:
         self.stopped = False
         self.changed = False  # articles added or removed: relink and regroup at the end
         self._in_flight: dict[str, str] = {}  # content hash -> path of an article being extracted
+        self._articles: _Known | None = None  # what the database held, read once when first needed
+        self.event_words: event_groups.Words = {}  # stored events' content words, for regrouping
+
+    def _known(self) -> _Known:
+        if self._articles is None:
+            self._articles = _Known.load(self.factory)
+        return self._articles
+
+    def _stored(self, article_id: int, article: model.ParsedArticle, file_path: str,
+                found: extract_pool.Prepared) -> None:
+        self._known().add(article.content_hash, _KnownArticle(
+            article_id, article.path, file_path, None, None, article.published, article.published_how))
+        events = (*found.extraction.events, *found.extraction.floating)
+        for e, words in zip(events, found.event_words):
+            t = e.timex
+            key = (article.content_hash, e.start, e.end, *((None, None) if t is None else (t.start, t.end)))
+            self.event_words[key] = words
 
     def cancel_requested(self) -> bool:
         if self._cancelled is not None and self._cancelled():
@@ -171,10 +226,7 @@ class _Run:
             self.outcomes.append(FileOutcome(name, "rejected", reading.os_reason(exc, path)))
             self._file_done(name)
             return
-        a = models.Article
-        with self.factory() as session:
-            prior = session.execute(sa.select(a.id, a.path, a.file_size, a.file_mtime_ns, a.published,
-                                              a.published_how).where(a.file_path == name)).all()
+        prior = self._known().by_file.get(name, [])
         if prior and all((r.file_size, r.file_mtime_ns) == (info.st_size, info.st_mtime_ns)
                          for r in prior):
             self.outcomes.extend(FileOutcome(r.path, "unchanged", UNCHANGED, r.id) for r in prior)
@@ -209,9 +261,7 @@ class _Run:
     def _already_there(self, article: model.ParsedArticle, stamp: FileStamp) -> FileOutcome | None:
         """Unchanged or duplicate, decided before any extraction; None when it must be imported."""
         a = models.Article
-        with self.factory() as session:
-            existing = session.execute(sa.select(a.id, a.path, a.file_path)
-                                       .where(a.content_hash == article.content_hash)).first()
+        existing = self._known().by_hash.get(article.content_hash)
         if existing is not None and existing.file_path == stamp.path:
             # The same file touched or re-saved with the same text: remember its new size and time.
             with self.factory.begin() as session:
@@ -237,18 +287,27 @@ class _Run:
                 outcome = FileOutcome(article.path, "rejected", f"extraction failed: {found.reason}")
             else:
                 outcome = self._store_one(article, found, job.file.stamp)
+                if outcome.status == "imported":
+                    self._stored(outcome.article_id, article, job.file.stamp.path, found)
             self._in_flight.pop(article.content_hash, None)
             self.outcomes.append(outcome)
             job.file.kept.add(outcome.article_id)
             job.file.waiting -= 1
             self._finish(job.file)
 
-    def _store_one(self, article, found, stamp: FileStamp) -> FileOutcome:
-        try:
-            with self.factory.begin() as session:
-                article_id = store_article(session, article, found, stamp)
-        except sa.exc.IntegrityError:  # another importer stored the same content meanwhile
-            return FileOutcome(article.path, "duplicate", "same content already imported")
+    def _store_one(self, article, found: extract_pool.Prepared, stamp: FileStamp) -> FileOutcome:
+        for attempt in range(3):
+            try:
+                with self.factory.begin() as session:
+                    article_id = store_article(session, article, found.extraction, stamp, found.linked)
+                break
+            except sa.exc.IntegrityError:
+                with self.factory() as session:  # another importer stored the same content meanwhile
+                    a = models.Article
+                    if session.scalar(sa.select(a.id).where(a.content_hash == article.content_hash)):
+                        return FileOutcome(article.path, "duplicate", "same content already imported")
+                if attempt == 2:  # not a duplicate: another client's new entity, say; retried
+                    raise
         self.changed = True
         return FileOutcome(article.path, "imported", "", article_id)
 
@@ -260,6 +319,7 @@ class _Run:
         if stale:
             with self.factory.begin() as session:
                 delete_articles(session, stale, regroup=False)  # regrouped once, at the end
+            self._known().forget(stale)
             self.changed = True
         self._file_done(state.stamp.path)
 
@@ -270,39 +330,72 @@ class _Run:
 
 
 def store_article(session: orm.Session, article: model.ParsedArticle, found: model.Extraction,
-                  source: FileStamp | None = None) -> int:
-    """Insert one extracted article with its mentions, time expressions and events."""
-    row = models.Article(path=article.path, title=article.title, original_text=article.text,
-                         clean_text=article.extraction_text(), published=article.published,
-                         published_how=article.published_how, content_hash=article.content_hash,
-                         encoding=article.encoding, imported_at=dt.datetime.now(),
-                         outlet=article.outlet[:256], url=article.url[:2048], author=article.author[:512],
-                         file_path=source.path if source else article.path,
-                         file_size=source.size if source else None,
-                         file_mtime_ns=source.mtime_ns if source else None)
-    session.add(row)
-    session.flush()
-    entities, assignment = linking.link([(row.id, m) for m in found.mentions])
-    entity_ids = entity_store.entity_ids_for(session, entities)
+                  source: FileStamp | None = None,
+                  linked: tuple[list[linking.LinkedEntity], list[int]] | None = None) -> int:
+    """Insert one extracted article with its mentions, time expressions and events.
+
+    `linked` is `linking.link` of the article's mentions when already done (by a worker)."""
+    if found.mentions and linked is None:
+        linked = linking.link([(0, m) for m in found.mentions])  # one document: any id will do
+    file_path = source.path if source else article.path
+    size, mtime_ns = (source.size, source.mtime_ns) if source else (None, None)
+    cursor = article_rows.driver_cursor(session)
+    if cursor is not None:
+        try:
+            article_id = article_rows.insert_article(cursor, article, file_path, size, mtime_ns)
+            if found.mentions:
+                entities, assignment = linked
+                ids = article_rows.entity_ids(cursor, entities)
+                article_rows.insert_mentions(cursor, article_id, found.mentions,
+                                             [ids[k] for k in assignment])
+            article_rows.insert_timexes_and_events(cursor, article_id, found, own_leads=True)
+        except sqlite3.IntegrityError as exc:  # as SQLAlchemy would raise it
+            raise sa.exc.IntegrityError(_ARTICLE_INSERT, None, exc) from exc
+        finally:
+            cursor.close()
+        return article_id
+    article_id = session.execute(sa.insert(_ARTICLES).values(
+        path=article.path, title=article.title, original_text=article.text,
+        clean_text=article.extraction_text(), published=article.published,
+        published_how=article.published_how, content_hash=article.content_hash,
+        encoding=article.encoding, imported_at=dt.datetime.now(), outlet=article.outlet[:256],
+        url=article.url[:2048], author=article.author[:512], file_path=file_path,
+        file_size=size, file_mtime_ns=mtime_ns)).inserted_primary_key[0]
     if found.mentions:  # one executemany, not an ORM object per mention
+        entities, assignment = linked
+        entity_ids = entity_store.entity_ids_for(session, entities)
         session.execute(sa.insert(models.Mention.__table__), [
-            dict(article_id=row.id, entity_id=entity_ids[assignment[i]], start=m.start, end=m.end,
+            dict(article_id=article_id, entity_id=entity_ids[assignment[i]], start=m.start, end=m.end,
                  text=m.text, name=m.name, label=m.label, role=m.role)
             for i, m in enumerate(found.mentions)])
-    store_timexes_and_events(session, row.id, found)
-    return row.id
+    store_timexes_and_events(session, article_id, found)
+    e = models.Event.__table__  # each event its own lead until regrouped, as on the SQLite path
+    session.execute(sa.update(e).where(e.c.article_id == article_id, e.c.lead_id.is_(None))
+                    .values(lead_id=e.c.id))
+    return article_id
+
+
+_ARTICLE_INSERT = "INSERT INTO articles ..."
+_ARTICLES = models.Article.__table__
 
 
 def store_timexes_and_events(session: orm.Session, article_id: int, found: model.Extraction) -> None:
     """Insert an article's time expressions and the events they date (import and re-dating).
 
     Floating events are stored with no dates; `event_groups.regroup` decides where they show."""
+    cursor = article_rows.driver_cursor(session)
+    if cursor is not None:
+        try:
+            article_rows.insert_timexes_and_events(cursor, article_id, found)
+        finally:
+            cursor.close()
+        return
     timexes = list(dict.fromkeys(found.timexes))  # equal expressions share one row
     timex_ids: dict[model.Timex, int] = {}
     if timexes:
-        ids = session.scalars(sa.insert(models.Timex).returning(models.Timex.id,
-                                                                 sort_by_parameter_order=True),
-                              [_timex_row(article_id, t) for t in timexes]).all()
+        ids = session.scalars(sa.insert(models.Timex.__table__).returning(
+            models.Timex.__table__.c.id, sort_by_parameter_order=True),
+            [_timex_row(article_id, t) for t in timexes]).all()
         timex_ids = dict(zip(timexes, ids))
     rows = [dict(article_id=article_id, timex_id=timex_ids[e.timex] if e.timex is not None else None,
                  start=e.start, end=e.end, text=e.text, begin=e.interval[0], end_date=e.interval[1],

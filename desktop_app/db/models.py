@@ -119,8 +119,8 @@ class Event(Base):
     # event's source (see db.event_groups).
     begin: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
-    # The event that stands for this one's group on the timeline (itself when alone; None until
-    # event_groups.regroup has run).
+    # The event that stands for this one's group on the timeline (itself when alone, as import
+    # stores it; None in databases from before that, which queries read as coalesce(lead_id, id)).
     lead_id: Mapped[int | None] = mapped_column(Integer)
     # core.modality.FLAGS joined by commas, in that order ("" for none); see queries.has_flag.
     flags: Mapped[str] = mapped_column(String(128), default="", server_default="")

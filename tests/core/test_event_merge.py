@@ -122,3 +122,23 @@ def test_one_strong_pair_does_not_chain_a_third_happening_in():
     assert event_merge.score(a, year) >= event_merge.THRESHOLD  # each pair alone would join
     # The strongest pair joins first; the third then scores 0 against one member and stays out.
     assert sorted(event_merge.group([a, year, c])) == [["a"], ["b", "c"]]
+
+
+def test_pairs_are_exactly_the_date_compatible_ones_sharing_evidence():
+    import itertools
+    import random
+
+    rng = random.Random(6)
+    values = ["2025", "2025-06", "XXXX-06", "2025-07", "PRESENT_REF", "P3Y", "2024"]
+    found = []
+    for i in range(120):
+        begin = D(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 500))
+        resolved = rng.random() < 0.8
+        found.append(Candidate(str(i), rng.randint(1, 30), rng.choice(values),
+                               begin if resolved else None,
+                               begin + dt.timedelta(days=rng.choice([1, 30, 365])) if resolved else None,
+                               "", frozenset(rng.sample(range(6), 2)), frozenset()))
+    everything = {(i, j) for i, j in itertools.combinations(range(len(found)), 2)
+                  if found[i].article != found[j].article and found[i].entities & found[j].entities
+                  and event_merge.dates_compatible(found[i], found[j])}
+    assert event_merge._pairs(found) == everything

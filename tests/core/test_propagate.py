@@ -69,3 +69,20 @@ def test_bare_model_words_of_a_named_product_and_lettered_plurals():
     known = [mention(text, "Vantor 515", "ORG", "PRODUCT")]
     got = [(t, kind) for t, kind, _ in found(text, known)]
     assert got == [("Vantor 515", "PRODUCT"), ("515", "PRODUCT"), ("C220s", "PRODUCT")]
+
+
+def test_occurrences_match_one_alternation_regex_of_the_forms():
+    # What the scan replaced: longest form first, whole words only, left to right, no overlaps.
+    import random
+    import re
+
+    from desktop_app.core.propagate import _occurrences
+
+    rng = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab -'’_éA1") for _ in range(rng.randint(0, 30)))
+        forms = {"".join(rng.choice("abA ") for _ in range(rng.randint(1, 4))).strip() or "a"
+                 for _ in range(rng.randint(1, 4))}
+        regex = re.compile(r"(?<![\w’'-])(?:" + "|".join(
+            re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+        assert _occurrences(text, forms) == [m.span() for m in regex.finditer(text)], (text, forms)

@@ -135,3 +135,13 @@ def test_lead_id_by_key_follows_reimport(session_factory):
     with session_factory() as s:
         key = event_groups.event_key(f"hash-{A[2]}", lead.start, lead.timex_start)
         assert event_groups.lead_id_by_key(s, key) == lead.id
+
+
+def test_candidates_take_content_words_worked_out_ahead(session_factory):
+    store(session_factory, A, B)
+    with session_factory() as s:
+        found, rows = event_groups.candidates(s)
+        ahead = {(r.content_hash, r.start, r.end, r.t_start, r.t_end): frozenset({f"w{r.id}"})
+                 for r in rows.values()}
+        again, _ = event_groups.candidates(s, ahead)
+    assert [c.words for c in again] == [frozenset({f"w{rows[c.key].id}"}) for c in found]
