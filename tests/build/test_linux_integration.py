@@ -24,12 +24,16 @@ METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 
 
-def load_spec_info():
-    spec = importlib.util.spec_from_file_location("timeline_reader_spec_info",
-                                                  BUILD / "spec_info.py")
+def load(name: str, path: pathlib.Path):
+    """A build script (not a package module) imported from its file."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_spec_info():
+    return load("timeline_reader_spec_info", BUILD / "spec_info.py")
 
 
 @pytest.fixture(scope="module")

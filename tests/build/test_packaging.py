@@ -1,7 +1,6 @@
 """What can be checked on any OS of the Windows and macOS packaging, make dist and the spec's filters."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import pathlib
 import plistlib
@@ -15,24 +14,12 @@ import tomllib
 
 import pytest
 
-from tests.build.test_linux_integration import load_spec_info
+from tests.build.test_linux_integration import load, spec_info  # noqa: F401 (a fixture)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build"
 ISS = BUILD / "windows" / "timeline-reader.iss"
 MAKE_DMG = BUILD / "macos" / "make_dmg.sh"
-
-
-def load(name: str, path: pathlib.Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def spec_info():
-    return load_spec_info()
 
 
 @pytest.fixture(scope="module")
