@@ -37,6 +37,16 @@ def problem(path: pathlib.Path) -> str | None:
     return None
 
 
+def looks_like_sqlite(path: pathlib.Path) -> bool:
+    """Does the file start with the SQLite header (an empty file is a new database too)?"""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(MAGIC))
+    except OSError:
+        return False
+    return head in (MAGIC, b"")
+
+
 def writable(path: pathlib.Path) -> bool:
     """Can the app write the file and, for WAL's -wal and -shm files, its folder?"""
     folder = path.parent

@@ -65,16 +65,26 @@ def unregister_all() -> None:
         unregister(db_path)
 
 
+def process_alive(pid: int) -> bool:
+    """Is process `pid` of this host running? (One we may not signal counts as running.)"""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _alive(info: dict) -> bool:
     if info.get("host") != socket.gethostname():
         return True  # another machine (a network folder): cannot check, so trust the record
     try:
-        os.kill(int(info["pid"]), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError, ValueError, KeyError):
+        return process_alive(int(info["pid"]))
+    except (ValueError, KeyError, TypeError):
         return True
-    return True
 
 
 def others(db_path: pathlib.Path) -> list[dict]:

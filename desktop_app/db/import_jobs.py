@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import models
+from desktop_app.db import holders, models
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,17 +54,7 @@ def tracked(session_factory: orm.sessionmaker, paths: Iterable[str | os.PathLike
 
 def _running_here(row: models.ImportJob) -> bool:
     """Is the process that started the job still alive on this host (an import in progress)?"""
-    if row.host != socket.gethostname() or row.pid <= 0:
-        return False
-    if row.pid == os.getpid():
-        return True
-    try:
-        os.kill(row.pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    return row.host == socket.gethostname() and row.pid > 0 and holders.process_alive(row.pid)
 
 
 def interrupted(session: orm.Session) -> list[Job]:

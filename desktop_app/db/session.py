@@ -1,6 +1,7 @@
 """Engines, migrations and sessions. Query functions take a Session; callers own transactions."""
 from __future__ import annotations
 
+import functools
 import os
 import pathlib
 import shutil
@@ -98,10 +99,17 @@ def _config():
     return config
 
 
-def head_revision() -> str:
+@functools.cache
+def _scripts():
+    """The migration scripts, read once per process (every open checks the head and the known
+    revisions against them)."""
     import alembic.script  # lazily: see _config
 
-    return alembic.script.ScriptDirectory.from_config(_config()).get_current_head()
+    return alembic.script.ScriptDirectory.from_config(_config())
+
+
+def head_revision() -> str:
+    return _scripts().get_current_head()
 
 
 def current_revision(engine: sa.Engine) -> str | None:
@@ -116,8 +124,10 @@ def migrate(engine: sa.Engine) -> None:
     """Bring the schema up to the newest Alembic revision; an SQLite file at an older revision
     is backed up first (db/backup.py keeps the last three), so an upgrade can be undone."""
     revision = current_revision(engine)
+    if revision == head_revision():
+        return  # the usual open: nothing to upgrade, so no upgrade transaction either
     path = engine.url.database
-    if revision not in (None, head_revision()) and engine.url.get_backend_name() == "sqlite" \
+    if revision is not None and engine.url.get_backend_name() == "sqlite" \
             and path not in (None, "", ":memory:"):
         try:
             backup.backup(pathlib.Path(path), revision)
@@ -138,8 +148,9 @@ class DamagedDatabase(DatabaseError):
     """A file that is not a healthy Timeline Reader database; it was left untouched."""
 
 
-def _sqlite_file(url: str) -> pathlib.Path | None:
-    parsed = sa.make_url(url)
+def sqlite_file(url: str) -> pathlib.Path | None:
+    """The database file of an SQLite URL or plain path (None: in memory, or another server)."""
+    parsed = sa.make_url(normalise_url(url))
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return pathlib.Path(parsed.database)
@@ -148,7 +159,6 @@ def _sqlite_file(url: str) -> pathlib.Path | None:
 def _check_schema(engine: sa.Engine, label: str) -> None:
     """Refuse another program's SQLite file and a schema newer than this app knows."""
     import alembic.runtime.migration  # lazily: see _config
-    import alembic.script
 
     with engine.connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
@@ -157,7 +167,7 @@ def _check_schema(engine: sa.Engine, label: str) -> None:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise DamagedDatabase(f"{label} is an SQLite database of another program (tables: {shown}); "
                               "it was left as it is.")
-    known = {r.revision for r in alembic.script.ScriptDirectory.from_config(_config()).walk_revisions()}
+    known = {r.revision for r in _scripts().walk_revisions()}
     if revision is not None and revision not in known:
         raise DatabaseError(f"{label} was made by a newer Timeline Reader (schema {revision}). "
                             "Update the app to open it.")
@@ -168,7 +178,7 @@ def open_database(url: str, read_only: bool = False) -> orm.sessionmaker[orm.Ses
     DamagedDatabase and is not written to; a file the user cannot write opens read-only."""
     url = normalise_url(url)
     label = database_label(url)
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if path is not None:
         if (why := file_checks.problem(path)) is not None:
             raise DamagedDatabase(f"{label} {why}. It was left as it is.")

@@ -74,7 +74,7 @@ class RecentDatabases:
 
 def file_fingerprint(url: str) -> tuple | None:
     """Size and time of the database file and its WAL: any commit by anyone changes them."""
-    path = startup_errors.sqlite_path(url)
+    path = db_session.sqlite_file(url)
     if path is None:
         return None
     parts = []
@@ -136,7 +136,7 @@ class DatabaseActions(QObject):
 
     # -- choosing ------------------------------------------------------------------------------
     def _start_dir(self) -> str:
-        path = startup_errors.sqlite_path(self.window.db_url)
+        path = db_session.sqlite_file(self.window.db_url)
         return str(path.parent) if path is not None else str(pathlib.Path.home())
 
     def choose_new(self) -> MainWindow | None:
@@ -167,7 +167,7 @@ class DatabaseActions(QObject):
         urls = [u for u in self.recent.urls() if single_instance.database_key(u) != current]
         for number, url in enumerate(urls, 1):
             action = menu.addAction(f"&{number} {db_session.database_label(url)}")
-            action.setStatusTip(str(startup_errors.sqlite_path(url) or url))
+            action.setStatusTip(str(db_session.sqlite_file(url) or url))
             action.setToolTip(action.statusTip())
             action.triggered.connect(lambda _checked=False, u=url: self.open_url(u))
         if not urls:
@@ -195,7 +195,7 @@ class DatabaseActions(QObject):
             factory = db_session.open_database(url)
         except (db_session.DatabaseError, OSError) as exc:
             startup_errors.report(startup_errors.database_problem(url, exc), win, in_app=True)
-            path = startup_errors.sqlite_path(url)
+            path = db_session.sqlite_file(url)
             if path is not None and not path.exists():
                 self.recent.forget(url)  # a file gone for good leaves the list
             return None

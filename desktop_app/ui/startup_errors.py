@@ -10,15 +10,13 @@ import logging
 import os
 import pathlib
 
-import sqlalchemy as sa
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.core import nlp
-from desktop_app.db import errors as db_errors, session as db_session
+from desktop_app.db import errors as db_errors, file_checks, session as db_session
 from desktop_app.ui import app_log
 
 APP_TITLE = "Timeline Reader"
-SQLITE_HEADER = b"SQLite format 3\x00"
 OPEN_OTHER, CREATE_NEW, QUIT, CONTINUE, OPEN_COPY = "open", "new", "quit", "continue", "copy"
 log = logging.getLogger(__name__)
 
@@ -34,13 +32,6 @@ class Problem:
     copy_of: pathlib.Path | None = None  # a damaged SQLite file a read-only copy may still show
 
 
-def sqlite_path(url: str) -> pathlib.Path | None:
-    parsed = sa.make_url(db_session.normalise_url(url))
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return pathlib.Path(parsed.database)
-
-
 def _writable_folder(folder: pathlib.Path) -> bool:
     """Whether the nearest existing ancestor of `folder` can be written (the app creates the rest)."""
     while not folder.exists() and folder != folder.parent:
@@ -48,19 +39,10 @@ def _writable_folder(folder: pathlib.Path) -> bool:
     return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
-def _looks_like_sqlite(path: pathlib.Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        return False
-    return head == SQLITE_HEADER or head == b""  # an empty file is a new, valid database
-
-
 def database_problem(url: str, error: BaseException) -> Problem:
     """Explain why `url` could not be opened."""
     details = str(error)
-    path = sqlite_path(url)
+    path = db_session.sqlite_file(url)
     name = db_session.database_label(url)
     if (advice := db_errors.explain(error)) is not None:  # a full disk, a lock held elsewhere
         return Problem(f"{name} could not be opened.", advice, details)
@@ -70,7 +52,7 @@ def database_problem(url: str, error: BaseException) -> Problem:
     damaged = getattr(db_session, "DamagedDatabase", ())  # the db layer's "left as it is" error
     if path is not None:
         if isinstance(error, damaged) and path.exists():
-            sqlite = _looks_like_sqlite(path) and path.stat().st_size > 0
+            sqlite = file_checks.looks_like_sqlite(path) and path.stat().st_size > 0
             return Problem(f"{name} is not a Timeline Reader database, or it is damaged.",
                            f"Open another database or create a new one. If {name} held your work, "
                            "restore it from a backup" + (" (the app keeps the last three beside "
@@ -80,7 +62,7 @@ def database_problem(url: str, error: BaseException) -> Problem:
         if path.is_dir():
             return Problem(f"{path} is a folder, not a database file.",
                            "Choose a .timeline database file, or create a new one.", details)
-        if path.exists() and not _looks_like_sqlite(path):
+        if path.exists() and not file_checks.looks_like_sqlite(path):
             return Problem(f"{name} is not a Timeline Reader database, or it is damaged.",
                            f"Open another database or create a new one. If {name} held your work, "
                            "restore it from a backup; the app leaves the file as it is.", details)
