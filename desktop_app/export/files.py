@@ -2,8 +2,11 @@
 disk above all) never leaves half a file where the user looks for it."""
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import pathlib
+from collections.abc import Iterator
 
 
 class DiskFull(OSError):
@@ -19,16 +22,25 @@ def disk_full(folder: pathlib.Path, exc: OSError) -> DiskFull:
                                   "Free some space or choose another folder; nothing was written.")
 
 
-def write_atomically(out_path, data: bytes) -> pathlib.Path:
-    """Write `data` beside `out_path` then rename, so a failed export leaves no half file."""
+@contextlib.contextmanager
+def replacing(out_path) -> Iterator[pathlib.Path]:
+    """Yield a hidden partial file beside `out_path` to write; on success it replaces `out_path`,
+    on any failure it is removed (and a full disk is said in words)."""
     out = pathlib.Path(out_path)
-    tmp = out.with_name(out.name + ".part")
+    partial = out.with_name(f".{out.name}.part")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        yield partial
+        os.replace(partial, out)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, DiskFull) \
+                and exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise disk_full(out.parent, exc) from exc
         raise
-    return out
+
+
+def write_atomically(out_path, data: bytes) -> pathlib.Path:
+    """Write `data` to `out_path` through a partial file, so a failed export leaves no half file."""
+    with replacing(out_path) as partial:
+        partial.write_bytes(data)
+    return pathlib.Path(out_path)

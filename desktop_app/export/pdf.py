@@ -196,9 +196,7 @@ def write_pdf(session_factory, filters: queries.Filters, out_path, title: str | 
     app = qt_app.ensure_gui_app()
     if not isinstance(app, QGuiApplication):
         raise RuntimeError("PDF export needs a QGuiApplication, but a plain QCoreApplication is running.")
-    # Write beside the target and rename at the end, so a failure never leaves half a PDF there.
-    partial = out.with_name(f".{out.name}.part")
-    try:
+    with files.replacing(out) as partial:  # a failure never leaves half a PDF in place
         writer = make_writer(str(partial), options, content.title)
         plan = render(content, writer, options, lambda share: step(share, 40, 55))
         del writer  # closes the file: the outline is added to the finished PDF
@@ -208,14 +206,5 @@ def write_pdf(session_factory, filters: queries.Filters, out_path, title: str | 
             "/Subject": f"Timeline of {report_html.plural(content.events, 'event')}; "
                         f"filters: {content.filters_text}",
             "/Keywords": "timeline, news, events, citations"})
-        os.replace(partial, out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise files.disk_full(out.parent, exc) from exc
-        raise
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     step(1.0, 95, 5)
     return PdfResult(out, plan.pages, content.events)
