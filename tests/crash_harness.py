@@ -92,6 +92,7 @@ def run_and_kill(script: str, args: list[str], rng: random.Random, max_seconds: 
 
 
 def check_database(db: pathlib.Path) -> None:
+    """SQLite's own integrity and foreign-key checks pass."""
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
