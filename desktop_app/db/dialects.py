@@ -39,6 +39,9 @@ class event_text_match(functions.FunctionElement):
     type = sa.Boolean()
     inherit_cache = True
     name = "event_text_match"
+    # It renders as a comparison (`id IN (…)`): without this SQLite gets `(id IN (…)) = 1`, which
+    # hides the IN from the planner and scans every event instead of looking the matches up.
+    _is_implicitly_boolean = True
 
 
 @compiles(event_text_match, "sqlite")
@@ -66,3 +69,12 @@ def date_bucket(dialect_name: str, column, bucket: str):
     if dialect_name == "postgresql":
         return sa.func.to_char(column, sa.literal_column(f"'{_BUCKET_FORMATS['postgresql'][bucket]}'"))
     return sa.func.strftime(sa.literal_column(f"'{_BUCKET_FORMATS['sqlite'][bucket]}'"), column)
+
+
+def date_ordinal(dialect_name: str, column):
+    """The date's proleptic Gregorian ordinal (Python's date.toordinal) as an integer.
+
+    Read as numbers, thousands of days come back without parsing a date string each."""
+    if dialect_name == "postgresql":
+        return column - sa.literal_column("DATE '0001-01-01'") + 1
+    return sa.cast(sa.func.julianday(column) - 1721424.5, sa.Integer)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import modality
-from desktop_app.db import dialects, event_groups, models
+from desktop_app.db import dialects, event_groups, intervals, models
 
 ENTITY_MODES = ("all", "any")
 
@@ -89,11 +89,15 @@ def has_flag(flag: str, e=models.Event):
     return (sa.literal(",") + e.flags + sa.literal(",")).like(f"%,{flag},%")
 
 
-def _mentioned_in(e, *where):
-    """SQL test that a mention matching `where` lies inside event `e`'s sentence."""
-    m = orm.aliased(models.Mention)
-    return sa.exists().where(m.article_id == e.article_id, m.start >= e.start, m.end <= e.end,
-                             *(w(m) for w in where))
+def _mentioned_in(e, where):
+    """SQL test that a mention matching `where` lies inside event `e`'s sentence.
+
+    Driven from the mentions (their entity index), then each one's few events in its article:
+    an EXISTS per event would probe once for every event in the database."""
+    m, inside = orm.aliased(models.Mention), orm.aliased(models.Event)
+    return e.id.in_(sa.select(inside.id).join(m, sa.and_(
+        m.article_id == inside.article_id, inside.start <= m.start, inside.end >= m.end))
+        .where(where(m)))
 
 
 def _event_conditions(filters: Filters, e=models.Event) -> list:
@@ -123,10 +127,10 @@ def _event_conditions(filters: Filters, e=models.Event) -> list:
         # Hidden entities are not shown anywhere, so they do not make an event pass either.
         typed = sa.select(n.id).where(n.type.in_(types), n.hidden.is_(False))
         conditions.append(_mentioned_in(e, lambda m: m.entity_id.in_(typed)))
-    if filters.date_from:
-        conditions.append(e.end_date > filters.date_from)
-    if filters.date_to:
-        conditions.append(e.begin <= filters.date_to)
+    if filters.date_from or filters.date_to:
+        to = filters.date_to
+        after = to + dt.timedelta(days=1) if to and to < dt.date.max else None
+        conditions.append(intervals.overlaps(e, filters.date_from, after))
     if filters.article_ids:
         conditions.append(e.article_id.in_(filters.article_ids))
     if filters.outlets:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import batching, dialects, models, queries
+from desktop_app.db import batching, dialects, intervals, models, queries
 # The list's filter conditions, reused so the graph can never disagree with the list.
 from desktop_app.db.queries import timeline_conditions as event_conditions
 
@@ -88,7 +88,7 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
                      limit: int = 3000) -> GraphWindow:
     """Events passing `filters` whose interval overlaps [lo, hi), in timeline order, capped."""
     e, t = models.Event, models.Timex
-    conditions = [*event_conditions(filters), e.begin < hi, e.end_date > lo]
+    conditions = [*event_conditions(filters), intervals.overlaps(e, lo, hi)]
     # Outer join: an event dated by its article's publication has no time expression (a day).
     granularity = sa.case((t.id.is_(None), "day"), else_=t.granularity)
     stmt = (sa.select(e.id, e.begin, e.end_date, granularity, sa.func.substr(e.text, 1, LABEL_CHARS),
@@ -116,7 +116,8 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
 def _source_count(e):
     """How many events (one per reporting article, as a rule) the timeline event `e` stands for."""
     member = orm.aliased(models.Event)
-    return (sa.select(sa.func.count()).where(sa.func.coalesce(member.lead_id, member.id) == e.id)
+    # `+ 0`: compared with the bare rowid SQLite would scan instead of using ix_events_group.
+    return (sa.select(sa.func.count()).where(sa.func.coalesce(member.lead_id, member.id) == e.id + 0)
             .scalar_subquery())
 
 
@@ -169,10 +170,8 @@ def density(session: orm.Session, filters: queries.Filters, bucket: str,
     # Grouping by a formatted date keeps the counting in SQL: one row per non-empty bucket.
     key = dialects.date_bucket(session.get_bind().dialect.name, e.begin, bucket)
     conditions = list(event_conditions(filters))
-    if lo is not None:
-        conditions.append(e.end_date > lo)
-    if hi is not None:
-        conditions.append(e.begin < hi)
+    if lo is not None or hi is not None:
+        conditions.append(intervals.overlaps(e, lo, hi))
     stmt = sa.select(key, sa.func.count(e.id)).where(*conditions).group_by(key).order_by(key)
     bins = []
     for label, count in _run(session, filters, stmt):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, true
+from sqlalchemy import (BigInteger, Boolean, Computed, Date, DateTime, ForeignKey, Index, Integer, String,
+                        Text, false, true)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -106,6 +107,8 @@ class Event(Base):
         Index("ix_events_begin", "begin", "end_date", "article_id", "start"),
         Index("ix_events_article_start", "article_id", "start"),
         Index("ix_events_lead", "lead_id"),
+        Index("ix_events_span", "span_class", "begin"),
+        Index("ix_events_end", "end_date"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -126,6 +129,18 @@ class Event(Base):
     flags: Mapped[str] = mapped_column(String(128), default="", server_default="")
     open_start: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     open_end: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How long the event lasts, in classes (db.intervals.SPAN_BOUNDS); computed by the database
+    # (migration 0007) and indexed with `begin` so interval overlap is a few index ranges.
+    span_class: Mapped[int | None] = mapped_column(Integer, Computed("span_class"))
+
+
+class EventDay(Base):
+    """How many timeline events (dated group leads) begin on a day; kept by triggers (0007)."""
+
+    __tablename__ = "event_days"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
 
 
 class ImportJob(Base):
@@ -140,3 +155,28 @@ class ImportJob(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     host: Mapped[str] = mapped_column(String(256), default="", server_default="")
     pid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class EntityStat(Base):
+    """Mentions and distinct articles per entity; kept exact by triggers on mentions (0008)."""
+
+    __tablename__ = "entity_stats"
+
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer, index=True)
+    articles: Mapped[int] = mapped_column(Integer, index=True)
+
+
+import sqlalchemy as sa  # noqa: E402  (here, with what 0008 appended)
+
+# Indexes 0008 adds to older tables, declared here so the classes above stay as they were:
+# the lists sort by lower(name), the alias filter reads (entity_id, name) pairs, the article
+# chooser pages by (published, title).
+Index("ix_entities_name_lower", sa.func.lower(Entity.name))
+Index("ix_mentions_entity_name", Mention.entity_id, Mention.name)
+Index("ix_articles_published_title", Article.published, Article.title)
+
+
+# Tables the database keeps from other tables by triggers (migrations 0007, 0008): never copied,
+# they fill themselves as the rows they count are inserted.
+TRIGGER_KEPT = ("event_days", "entity_stats")

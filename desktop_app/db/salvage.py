@@ -39,6 +39,8 @@ def salvage(damaged: pathlib.Path, target: pathlib.Path, engine_for) -> dict[str
     try:
         out.execute("PRAGMA foreign_keys=OFF")
         for table in (t.name for t in models.Base.metadata.sorted_tables):  # parents first
+            if table in models.TRIGGER_KEPT:  # refilled by the triggers as their sources go in
+                continue
             try:
                 have = [r[1] for r in source.execute(f'PRAGMA table_info("{table}")')]
             except sqlite3.DatabaseError:

@@ -1,7 +1,7 @@
 """Right-click curation menus for an entity: in the entity list and on a mention in the text."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
@@ -9,15 +9,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QTextBrowser, QWidget
 
 from desktop_app.core import model
-from desktop_app.db import curation, queries
+from desktop_app.db import curation, entity_list, queries
 from desktop_app.ui.curation_commands import Curator
 from desktop_app.ui.entity_model import TYPE_LABELS
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
-    from collections.abc import Callable
-
     from sqlalchemy import orm
 
+SUGGEST_MENTIONS = 50_000  # up to this many mentions the text menu finds merge suggestions too
 # Types offered by "Change type"; PRODUCT may or may not be in core's list yet.
 TYPES = tuple(dict.fromkeys((*model.ENTITY_TYPES, "PRODUCT")))
 
@@ -29,9 +28,36 @@ def ask_text(parent: QWidget, title: str, label: str, default: str) -> str | Non
 
 
 def ask_item(parent: QWidget, title: str, label: str, items: Sequence[str]) -> str | None:
-    """One of `items`, or None (tests replace this)."""
-    item, ok = QInputDialog.getItem(parent, title, label, list(items), 0, False)
-    return item if ok else None
+    """One of `items` or text typed instead, or None (tests replace this)."""
+    item, ok = QInputDialog.getItem(parent, title, label, list(items), 0, True)
+    return item.strip() if ok and item.strip() else None
+
+
+def _label(row: queries.EntityRow) -> str:
+    return f"{row.name} ({TYPE_LABELS.get(row.type, row.type)}, {row.mention_count})"
+
+
+def choose_target(parent: QWidget, name: str, offered: Sequence[queries.EntityRow],
+                  search: Callable[[str], Sequence[queries.EntityRow]]) -> queries.EntityRow | None:
+    """Ask which entity to merge `name` into: one of `offered`, or typed text taken as the start
+    of a name and looked up with `search` (asked again when several match)."""
+    prompt = f"Merge “{name}” into (or type the start of a name):"
+    rows = list(offered)
+    for _ in range(5):  # each round narrows by what was typed; give up rather than loop forever
+        labels = {_label(r): r for r in rows}
+        chosen = ask_item(parent, "Merge entity", prompt, list(labels))
+        if chosen is None:
+            return None
+        if chosen in labels:
+            return labels[chosen]
+        rows = list(search(chosen))
+        exact = [r for r in rows if r.name.casefold() == chosen.casefold()]
+        if len(exact) == 1 or len(rows) == 1:
+            return (exact or rows)[0]
+        if not rows:
+            prompt = f"No entity's name starts with “{chosen}”. Merge “{name}” into:"
+            rows = list(offered)
+    return None
 
 
 def add_suggestions(menu: QMenu, curator: Curator,
@@ -51,10 +77,13 @@ def add_suggestions(menu: QMenu, curator: Curator,
 
 
 def entity_menu(parent: QWidget, curator: Curator, details: queries.EntityDetails,
-                candidates: Sequence[queries.EntityRow],
+                targets: Callable[[str, Sequence[int]], Sequence[queries.EntityRow]],
                 suggestions: Sequence[curation.Suggestion] = ()) -> QMenu:
     """Rename, change type, merge into another, split an alias out, hide or show again;
-    accept or reject the merges linking suggests for this entity."""
+    accept or reject the merges linking suggests for this entity.
+
+    `targets(prefix, exclude)` gives merge targets: the most mentioned, or those whose name
+    starts with `prefix` (a short list from the database, not every entity)."""
     menu = QMenu(parent)
     menu.setObjectName("entityMenu")
     name = details.name
@@ -79,13 +108,11 @@ def entity_menu(parent: QWidget, curator: Curator, details: queries.EntityDetail
         action.setEnabled(entity_type != details.type)
         action.triggered.connect(lambda _=False, t=entity_type: curator.retype(details.id, t))
 
-    others = [c for c in candidates if c.id != details.id]
-    labels = {f"{c.name} ({TYPE_LABELS.get(c.type, c.type)}, {c.mention_count})": c for c in others}
+    others = targets("", (details.id,))
 
     def merge() -> None:
-        chosen = ask_item(parent, "Merge entity", f"Merge “{name}” into:", list(labels))
-        if chosen in labels:
-            target = labels[chosen]
+        target = choose_target(parent, name, others, lambda p: targets(p, (details.id,)))
+        if target is not None:
             curator.merge(details.id, target.id, name, target.name)
 
     merge_action = menu.addAction("&Merge into…", merge)
@@ -111,10 +138,11 @@ class SourceCuration(QObject):
 
     def __init__(self, browser: QTextBrowser, session_factory: orm.sessionmaker, curator: Curator,
                  current_article: Callable[[], queries.ArticleRow | None],
-                 candidates: Callable[[], Sequence[queries.EntityRow]], parent: QObject | None = None):
+                 candidates: object = None, parent: QObject | None = None):
+        """`candidates` is no longer used: merge targets come from the database as needed."""
         super().__init__(parent)
         self.browser, self._session_factory, self.curator = browser, session_factory, curator
-        self._current_article, self._candidates = current_article, candidates
+        self._current_article = current_article
         browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         browser.customContextMenuRequested.connect(self._requested)
 
@@ -129,15 +157,18 @@ class SourceCuration(QObject):
         except ValueError:
             return None
         with self._session_factory() as session:
-            details = queries.entity_details(session, entity_id)
+            details = entity_list.menu_details(session, entity_id)
             if details is None:
                 return None
             text = queries.article_source(session, article.id).text
-            found = curation.suggestions(session)
+            # Finding suggestions relinks every mention (minutes on a big database): there, the
+            # entity pane's Suggestions button offers them instead.
+            small = entity_list.mention_estimate(session) <= SUGGEST_MENTIONS
+            found = curation.suggestions(session) if small else []
         # The document is the article text, after a hint paragraph when no event is shown.
         shift = max(self.browser.toPlainText().find(text[:80]), 0) if text else 0
         offset = self.browser.cursorForPosition(pos).position() - shift
-        menu = entity_menu(self.browser, self.curator, details, self._candidates(), found)
+        menu = entity_menu(self.browser, self.curator, details, self.merge_targets, found)
         first = menu.actions()[0]
         split = QAction(f"Split this mention of “{details.name}” out", menu)
         split.setObjectName("splitMention")
@@ -145,6 +176,11 @@ class SourceCuration(QObject):
         menu.insertSeparator(first)
         split.triggered.connect(lambda: self.curator.split_mention(article.id, offset, entity_id))
         return menu
+
+    def merge_targets(self, prefix: str, exclude: Sequence[int]) -> list[queries.EntityRow]:
+        """Entities and figures to offer as merge targets (see entity_list.merge_targets)."""
+        with self._session_factory() as session:
+            return entity_list.merge_targets(session, prefix, exclude)
 
     def _requested(self, pos: QPoint) -> None:
         menu = self.menu_at(pos) or self.browser.createStandardContextMenu(pos)

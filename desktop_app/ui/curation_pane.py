@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QSplitter,
                                QTableView, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout,
                                QWidget)
 
-from desktop_app.db import curation, queries
+from desktop_app.db import curation, entity_list, queries
 from desktop_app.ui import curation_menu, entity_model
 from desktop_app.ui.curation_commands import Curator
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
 
 NO_DETAILS = "<p style='color:#6b7280'>Select an entity to see its aliases, roles and articles.</p>"
+LOADING_DETAILS = "<p style='color:#6b7280'>Reading its aliases, roles and articles…</p>"
 ENTITIES_TAB, FIGURES_TAB = 0, 1
 
 
@@ -59,6 +60,10 @@ class EntityPane(QWidget):
         self.figures_model: entity_model.FigureModel = figures_proxy.sourceModel()
         self._session_factory = session_factory
         self.details: queries.EntityDetails | None = None
+        self._details_wanted: int | None = None
+        self._detail_loads = entity_model.Background("Reading the entity's details", self)
+        self._suggest = entity_model.Background("Finding merge suggestions", self)
+        self._suggestions_stale = False
 
         title = QLabel("<span style='color:#6b7280'>Click one to filter, right-click to curate</span>")
         self.filter_box = QLineEdit(objectName="entityFilter")
@@ -107,14 +112,24 @@ class EntityPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
+        for v in (view, figures_view):
+            # Columns fit the rows in sight, not the first 1,000 (24,000 data() calls a paint);
+            # the horizontal header's precision is the one that column sizing reads.
+            v.verticalHeader().setResizeContentsPrecision(0)
+            v.horizontalHeader().setResizeContentsPrecision(0)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._menu_requested)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         figures_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         figures_view.customContextMenuRequested.connect(self._figure_menu_requested)
         figures_view.selectionModel().currentRowChanged.connect(self._figure_changed)
-        self.model.modelReset.connect(self._model_reset)
-        self.figures_model.modelReset.connect(self._figures_reset)
+        # New rows from the database; a re-sort or re-filter only moves or resets the rows.
+        self.model.loaded.connect(self._model_reset)
+        self.figures_model.loaded.connect(self._figures_reset)
+        self._selected: dict[QTableView, tuple[object, int]] = {}
+        for v, p in ((view, proxy), (figures_view, figures_proxy)):
+            p.modelAboutToBeReset.connect(lambda v=v, p=p: self._remember_selection(v, p))
+            p.modelReset.connect(lambda v=v, p=p: self._restore_selection(v, p))
         self._figures_reset()
 
     # -- tabs --------------------------------------------------------------------------------
@@ -125,14 +140,46 @@ class EntityPane(QWidget):
             self.tabs.setCurrentIndex(index)
 
     def _figures_reset(self) -> None:
-        self.tabs.setTabText(FIGURES_TAB, f"Figures ({self.figures_model.rowCount()})")
+        self.tabs.setTabText(FIGURES_TAB, f"Figures ({self.figures_model.total})")
+
+    def _remember_selection(self, view: QTableView, proxy: entity_model.EntitySortModel) -> None:
+        rows = view.selectionModel().selectedRows()
+        row = proxy.entity_at(rows[0].row()) if rows else None
+        if row is not None:
+            self._selected[view] = (proxy.sourceModel().reloads, row.id)
+
+    def _restore_selection(self, view: QTableView, proxy: entity_model.EntitySortModel) -> None:
+        """Typing in the filter box resets the list: keep the selected row selected if shown.
+        (Not after a reload: ids may then name other entities.)"""
+        reloads, entity_id = self._selected.pop(view, (None, None))
+        model = proxy.sourceModel()
+        row = model.row_of(entity_id) if reloads == model.reloads else -1
+        if row >= 0:
+            view.selectionModel().setCurrentIndex(
+                proxy.mapFromSource(model.index(row, 0)),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     # -- details -----------------------------------------------------------------------------
     def show_details(self, entity_id: int | None) -> None:
-        details = None
-        if entity_id is not None:
+        """Show an entity's details: at once on a small database; on a big one they are read in
+        the background (the most mentioned entity's take seconds) and shown when in."""
+        self._details_wanted = entity_id
+        if entity_id is None or not self.model.big:
+            details = None
+            if entity_id is not None:
+                with self._session_factory() as session:
+                    details = queries.entity_details(session, entity_id)
+            self._set_details(details)
+            return
+        self.details_view.setHtml(LOADING_DETAILS)
+
+        def read() -> queries.EntityDetails | None:
             with self._session_factory() as session:
-                details = queries.entity_details(session, entity_id)
+                return queries.entity_details(session, entity_id)
+
+        self._detail_loads.run(read, lambda d: self._details_wanted == entity_id and self._set_details(d))
+
+    def _set_details(self, details: queries.EntityDetails | None) -> None:
         self.details = details
         self.details_view.setHtml(details_html(details) if details else NO_DETAILS)
 
@@ -145,25 +192,43 @@ class EntityPane(QWidget):
         self.show_details(row.id if row else None)
 
     def refresh_suggestions(self) -> None:
+        """Find merge suggestions again. That relinks every mention in Python (minutes at
+        3,000,000): on a big database it waits until the menu is opened, then runs in the
+        background."""
+        self._suggest.cancel()
+        if self.model.big:
+            self.suggestions, self._suggestions_stale = [], True
+            self.suggestions_button.setText("Suggestions…")
+            self.suggestions_button.setEnabled(True)
+            return
         with self._session_factory() as session:
-            self.suggestions = curation.suggestions(session)
-        self.suggestions_button.setText(f"Suggestions ({len(self.suggestions)})")
-        self.suggestions_button.setEnabled(bool(self.suggestions))
+            self._show_suggestions(curation.suggestions(session))
+
+    def _show_suggestions(self, found: list[curation.Suggestion]) -> None:
+        self.suggestions, self._suggestions_stale = found, False
+        self.suggestions_button.setText(f"Suggestions ({len(found)})")
+        self.suggestions_button.setEnabled(bool(found))
 
     def _fill_suggestions(self) -> None:
         self.suggestions_menu.clear()
+        if self._suggestions_stale:
+            if not self._suggest.pending:
+                def find() -> list[curation.Suggestion]:
+                    with self._session_factory() as session:
+                        return curation.suggestions(session)
+
+                self._suggest.run(find, self._show_suggestions)
+            self.suggestions_menu.addAction(
+                "Looking for suggestions: minutes on a database this size…").setEnabled(False)
+            return
         curation_menu.add_suggestions(self.suggestions_menu, self.curator, self.suggestions)
 
     def _model_reset(self) -> None:
         self.refresh_suggestions()
         # Ids may have changed: keep the details of the same entity (by key) when it is still there.
         key = self.details.key if self.details else None
-        row = self.model.row_of_key(key) if key else -1
-        if row >= 0:
-            self.show_details(self.model.entity_at(row).id)
-            return
-        row = self.figures_model.row_of_key(key) if key else -1
-        self.show_details(self.figures_model.entity_at(row).id if row >= 0 else None)
+        row = (self.model.by_key(key) or self.figures_model.by_key(key)) if key else None
+        self.show_details(row.id if row is not None else None)
 
     def select_key(self, key: str) -> bool:
         """Select the entity or figure with this key (after a curation action), if it is listed."""
@@ -194,11 +259,11 @@ class EntityPane(QWidget):
         if row is None:
             return None
         with self._session_factory() as session:
-            details = queries.entity_details(session, row.id)
+            details = entity_list.menu_details(session, row.id)
         if details is None:
             return None
-        candidates = [r for r in model.rows() if not r.hidden]
-        return curation_menu.entity_menu(view, self.curator, details, candidates, self.suggestions)
+        return curation_menu.entity_menu(view, self.curator, details, model.merge_targets,
+                                         self.suggestions)
 
     def _menu_requested(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)

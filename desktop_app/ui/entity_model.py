@@ -1,20 +1,29 @@
 """Entities table model (Name | Type | Mentions | Articles), the figures table model
-(Figure | Mentions | Articles) and the sorting proxy they share."""
+(Figure | Mentions | Articles) and the proxy the views sort and filter through.
+
+At a million events the lists hold ~200,000 rows: the models read them a page at a time,
+sorted and filtered by the database (db.entity_list), and keep only the pages the view reached."""
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt)
+from PySide6.QtCore import (QAbstractTableModel, QIdentityProxyModel,
+                            QModelIndex, QObject, QPersistentModelIndex, QThreadPool, Qt, Signal)
 from PySide6.QtGui import QColor, QFont
 
-from desktop_app.db import queries
+from desktop_app.db import entity_list, queries
 from desktop_app.ui import highlight
+from desktop_app.ui.ops import Op, OpFailure
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
 
 Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 NAME, TYPE, MENTIONS, ARTICLES = range(4)
 HEADERS = ("Name", "Type", "Mentions", "Articles")
@@ -23,53 +32,266 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place", "AMOUNT": "Amount",
                "PRODUCT": "Product"}
 HIDDEN_COLOUR = "#9ca3af"
+# Up to this many mentions a filtered page takes a few milliseconds and is read at once (and
+# tests stay synchronous); above, filtered pages are read in the background.
+SYNC_MENTIONS = 50_000
+PAGE = 200  # rows a page: a few screens, ~1 ms of SQL through the indexes of migration 0008
 
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
+class Background(QObject):
+    """Runs functions off the GUI thread one at a time (Ops on a private one-thread pool) and
+    delivers only the newest request's result; older requests are skipped or dropped."""
+
+    def __init__(self, title: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.title = title
+        self._pool = QThreadPool(self)  # destroyed with its owner, after waiting for the worker
+        self._pool.setMaxThreadCount(1)
+        self._ticket = 0
+        self._ops: set[Op] = set()
+
+    @property
+    def pending(self) -> bool:
+        return any(op.running for op in self._ops)
+
+    def cancel(self) -> None:
+        """Forget every request made so far: their results will not be delivered."""
+        self._ticket += 1
+
+    def run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._ticket += 1
+        ticket = self._ticket
+
+        def work(_progress) -> Any:
+            # Reading the int is atomic under the GIL; a superseded request does no work.
+            return fn() if ticket == self._ticket else None
+
+        def succeeded(result: Any) -> None:
+            if ticket == self._ticket:
+                done(result)
+
+        def failed(failure: OpFailure) -> None:  # a locked or vanished database: keep what we show
+            log.warning("%s", failure.message, exc_info=(type(failure.error), failure.error,
+                                                         failure.error.__traceback__))
+
+        op = Op(self.title, work, on_success=succeeded, on_failure=failed, parent=self)
+        self._ops.add(op)
+        op.finished.connect(lambda: self._ops.discard(op))
+        op.finished.connect(op.deleteLater)
+        op.start(self._pool)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker is idle (tests and shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+
 class _ListModel(QAbstractTableModel):
-    """Rows of one kind of entity loaded whole, with the lookups the pane and filters need.
+    """Rows of one kind of entity, read from the database a page at a time (canFetchMore /
+    fetchMore) in the order and with the filter the view asks for: sorting and filtering are
+    SQL (db.entity_list), so no step here grows with the number of entities.
 
     Hidden rows are left out unless `show_hidden` is set (then they show greyed and italic).
+    A filtered page on a big database may scan every entity: it is read off the GUI thread
+    (SQLite releases the GIL while it works), and a newer request cancels it.
     """
 
     headers: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # entity_list's name for each column's sort
     count_columns: tuple[int, ...] = ()  # right-aligned numbers
+    default_column = 0
+    figures = False
+    counted = False  # whether refresh() counts the rows (`total`)
+    loaded = Signal()  # new rows from the database (not after a re-sort or a re-filter)
 
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
         self._session_factory = session_factory
+        self._spec = entity_list.ListSpec(figures=self.figures, column=self.columns[self.default_column])
         self._rows: list = []
-        self.show_hidden = False
+        self._by_id: dict[int, int] = {}
+        self._by_key: dict[str, int] = {}
+        self._exhausted = True
+        self._after: tuple | None = None  # where the next page starts (db.entity_list.page)
+        self._big = False  # decided at each refresh: filtered pages then load in the background
+        self._ticket = 0  # bumped by every reset: an older background page is dropped
+        self._in_change = False
+        self._fetching: int | None = None  # the ticket of the page being read in the background
+        self.reloads = 0  # bumped by every refresh: row ids from before may name other entities
+        self.total = 0  # rows in the list, whatever the filter box says (when `counted`)
+        self._pages = Background(f"Loading the {self.headers[0].lower()} list", self)
 
-    def _load(self, session) -> list:
-        raise NotImplementedError
-
+    # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Re-read the list from the database, from its first page."""
         with self._session_factory() as session:
-            rows = self._load(session)
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+            self._big = entity_list.mention_estimate(session) > SYNC_MENTIONS
+            if self.counted:  # an index count: 40 ms for the entities, so only the figures
+                self.total = entity_list.count(session, dataclasses.replace(self._spec, text=""))
+        self.reloads += 1
+        self._reset()
+        self.loaded.emit()
+
+    @property
+    def big(self) -> bool:
+        """Whether the database is big enough (at the last refresh) for slow reads to go off the
+        GUI thread."""
+        return self._big
+
+    @property
+    def show_hidden(self) -> bool:
+        return self._spec.include_hidden
 
     def set_show_hidden(self, show: bool) -> None:
-        if show != self.show_hidden:
-            self.show_hidden = show
+        if show != self._spec.include_hidden:
+            self._spec = dataclasses.replace(self._spec, include_hidden=show)
             self.refresh()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self.columns):
+            self._set_spec(dataclasses.replace(self._spec, column=self.columns[column],
+                                               descending=order == Qt.SortOrder.DescendingOrder))
+
+    def set_filter_text(self, text: str) -> None:
+        """Show only rows whose name (or, for entities, any alias) contains `text`, any case."""
+        self._set_spec(dataclasses.replace(self._spec, text=text.strip().casefold()))
+
+    @property
+    def filter_text(self) -> str:
+        return self._spec.text
+
+    def _set_spec(self, spec: entity_list.ListSpec) -> None:
+        if spec != self._spec:
+            self._spec = spec
+            self._reset()
+
+    def _reset(self) -> None:
+        self._ticket += 1
+        first = None
+        if not self._in_background:  # read before the reset: the view keeps its selection
+            with self._session_factory() as session:
+                first = entity_list.page(session, self._spec, None, PAGE)
+        with self._changing():
+            self.beginResetModel()
+            self._rows, self._by_id, self._by_key, self._exhausted, self._after = [], {}, {}, False, None
+            if first is not None:
+                self._add(first)
+            self.endResetModel()
+        if first is None:
+            self.fetchMore(QModelIndex())
+
+    @property
+    def _in_background(self) -> bool:
+        return self._big and bool(self._spec.text)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return (not parent.isValid() and not self._exhausted and not self._in_change
+                and self._fetching != self._ticket)
+
+    @contextlib.contextmanager
+    def _changing(self):
+        """No fetching from the handlers of our own reset and insert signals (views and the
+        model tester ask for more there): rows would go in while others are going in."""
+        self._in_change = True
+        try:
+            yield
+        finally:
+            self._in_change = False
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        spec, ticket = self._spec, self._ticket
+        after = self._after
+        if not self._in_background:
+            with self._session_factory() as session:
+                self._append(entity_list.page(session, spec, after, PAGE))
+            return
+
+        def work() -> list | None:
+            try:
+                with self._session_factory() as session:
+                    return entity_list.page(session, spec, after, PAGE,
+                                            cancelled=lambda: ticket != self._ticket)
+            except Exception:  # a locked or vanished database: end the list, not spin forever
+                log.warning("Cannot read the %s list", self.headers[0].lower(), exc_info=True)
+                return entity_list.Page()
+
+        def done(rows: list | None) -> None:
+            if rows is not None and ticket == self._ticket:
+                self._fetching = None
+                self._append(rows)
+
+        self._fetching = ticket
+        self._pages.run(work, done)
+
+    def _add(self, rows: entity_list.Page) -> None:
+        self._exhausted = len(rows) < PAGE
+        self._after = rows.after or self._after
+        for n, row in enumerate(rows, len(self._rows)):
+            self._by_id[row.id] = n
+            self._by_key[row.key] = n
+        self._rows.extend(rows)
+
+    def _append(self, rows: list) -> None:
+        if rows:
+            first = len(self._rows)
+            with self._changing():
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._add(rows)
+                self.endInsertRows()
+        else:
+            self._exhausted = True
+
+    @property
+    def loading(self) -> bool:
+        return self._fetching == self._ticket
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until a background page is in (tests, benchmarks)."""
+        return self._pages.wait(msecs)
+
+    # -- lookups -------------------------------------------------------------------------------
     def entity_at(self, row: int):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def rows(self) -> list:
-        return list(self._rows)
+        """The whole list, most mentioned first, whatever the filter box says. A full read:
+        for small databases and tests, never the GUI on a big one."""
+        spec = entity_list.ListSpec(figures=self.figures, include_hidden=self.show_hidden)
+        with self._session_factory() as session:
+            return entity_list.every_row(session, spec)
 
     def row_of(self, entity_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == entity_id), -1)
+        """The row showing this entity; -1 when it is not listed, filtered out or not read yet."""
+        return self._by_id.get(entity_id, -1)
 
     def row_of_key(self, key: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+        return self._by_key.get(key, -1)
 
+    def _find(self, **where):
+        with self._session_factory() as session:
+            return entity_list.find(session, self._spec, **where)
+
+    def by_key(self, key: str):
+        """The list's row with this key, even when the filter box hides it."""
+        row = self._by_key.get(key)
+        return self._rows[row] if row is not None else self._find(key=key)
+
+    def name_of(self, entity_id: int) -> str | None:
+        """The name the list shows for this entity (None when it does not list it)."""
+        row = self._by_id.get(entity_id)
+        found = self._rows[row] if row is not None else self._find(entity_id=entity_id)
+        return found.name if found is not None else None
+
+    def merge_targets(self, prefix: str = "", exclude: Sequence[int] = ()) -> list:
+        """Rows of this list to offer as merge targets (see entity_list.merge_targets)."""
+        with self._session_factory() as session:
+            return entity_list.merge_targets(session, prefix, exclude, (self.figures,))
+
+    # -- Qt ------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
@@ -106,28 +328,14 @@ class EntityModel(_ListModel):
 
     headers = HEADERS
     count_columns = (MENTIONS, ARTICLES)
+    columns = (entity_list.NAME, entity_list.TYPE, entity_list.MENTIONS, entity_list.ARTICLES)
+    default_column = MENTIONS
 
-    def __init__(self, session_factory: orm.sessionmaker, parent=None):
-        super().__init__(session_factory, parent)
-        self._names: dict[int, str] = {}
-        self._aliases: dict[int, str] = {}  # casefolded, for the filter box
-
-    def _load(self, session) -> list[queries.EntityRow]:
-        rows = queries.entities(session, include_hidden=self.show_hidden)
-        aliases = queries.entity_aliases(session)
-        self._names = {r.id: r.name for r in rows}
-        self._aliases = {i: "\n".join(names).casefold() for i, names in aliases.items()}
-        return rows
-
-    def matches(self, row: int, text: str) -> bool:
-        """Whether the entity's name or any alias contains `text` (casefolded)."""
-        entity = self.entity_at(row)
-        if entity is None:
-            return False
-        return not text or text in entity.name.casefold() or text in self._aliases.get(entity.id, "")
-
-    def name_of(self, entity_id: int) -> str | None:
-        return self._names.get(entity_id)
+    @staticmethod
+    def sort_key(row: queries.EntityRow, column: int) -> Any:
+        if column == NAME:
+            return row.name.casefold()
+        return (row.type, row.mention_count, row.article_count)[column - 1]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -137,7 +345,7 @@ class EntityModel(_ListModel):
             return (row.name, TYPE_LABELS.get(row.type, row.type), row.mention_count,
                     row.article_count)[column]
         if role == SORT_ROLE:
-            return (row.name.casefold(), row.type, row.mention_count, row.article_count)[column]
+            return self.sort_key(row, column)
         if role == ENTITY_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -173,16 +381,16 @@ class FigureModel(_ListModel):
 
     headers = FIGURE_HEADERS
     count_columns = (FIGURE_MENTIONS, FIGURE_ARTICLES)
+    columns = (entity_list.NAME, entity_list.MENTIONS, entity_list.ARTICLES)
+    default_column = FIGURE_MENTIONS
+    figures = True
+    counted = True  # the Figures tab shows how many
 
-    def _load(self, session) -> list[queries.FigureRow]:
-        return queries.figures(session, include_hidden=self.show_hidden)
-
-    def matches(self, row: int, text: str) -> bool:
-        figure = self.entity_at(row)
-        return figure is not None and (not text or text in figure.text.casefold())
-
-    def name_of(self, figure_id: int) -> str | None:
-        return next((r.text for r in self._rows if r.id == figure_id), None)
+    @staticmethod
+    def sort_key(row: queries.FigureRow, column: int) -> Any:
+        if column == FIGURE:
+            return row.text.casefold()
+        return row.mention_count if column == FIGURE_MENTIONS else row.article_count
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -191,7 +399,7 @@ class FigureModel(_ListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.text, row.mention_count, row.article_count)[column]
         if role == SORT_ROLE:
-            return (row.text.casefold(), row.mention_count, row.article_count)[column]
+            return self.sort_key(row, column)
         if role == ENTITY_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -210,22 +418,19 @@ class FigureModel(_ListModel):
         return None
 
 
-class EntitySortModel(QSortFilterProxyModel):
-    """Sorts by the raw values (numbers as numbers, names ignoring case); filters by name/alias."""
+class EntitySortModel(QIdentityProxyModel):
+    """What the views show: the list model row for row. Sorting and filtering are forwarded to
+    it, which has the database do them, not per row via data()."""
 
     def __init__(self, source: EntityModel | FigureModel, parent=None):
         super().__init__(parent)
         self.setSourceModel(source)
-        self.setSortRole(SORT_ROLE)
-        self._text = ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
 
     def set_filter_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return self.sourceModel().matches(source_row, self._text)
+        self.sourceModel().set_filter_text(text)
 
     def entity_at(self, proxy_row: int) -> queries.EntityRow | None:
         source = self.mapToSource(self.index(proxy_row, 0))

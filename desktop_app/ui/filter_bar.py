@@ -6,16 +6,26 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit,
-                               QMenu, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.db import queries
+from PySide6.QtCore import (QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex,
+                            QSignalBlocker, Qt, QTimer, Signal)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit,
+                               QHBoxLayout, QLabel, QLineEdit, QListView, QMenu, QPushButton,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+
+from desktop_app.db import entity_list, queries
 from desktop_app.ui.entity_model import TYPE_LABELS
+
+if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
+    from sqlalchemy import orm
 
 SEARCH_DELAY_MS = 200
 ALL_ARTICLES = "All articles"
 ALL_OUTLETS = "All outlets"
+ARTICLE_PAGE = 500  # chooser entries read at once (~5 ms through ix_articles_published_title)
+ARTICLE_PAGES_KEPT = 40  # pages kept read; older ones are read again when shown again
+MAX_MATCHES = 200  # titles a lookup of the chooser tests at most
 # The new boolean Filters fields, with their checkbox labels (also the chips' words).
 HIDE_OPTIONS = (("hide_publication_dated", "Hide events dated only by publication"),
                 ("hide_possible", "Hide planned/possible"),
@@ -94,6 +104,181 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+class ArticleChoices(QAbstractListModel):
+    """The source chooser's entries: "All articles", then the articles by date, as one list
+    model (100,000 QComboBox items would take seconds to add).
+
+    Read from the database (`set_source`): the row count is one count, and rows are read a
+    page at a time as they are shown, so nothing here grows with the number of articles. `match`
+    answers the combo's lookups (findData, findText, type-to-search) with one query each instead
+    of one data() call per row. `set_choices` shows a given list instead (no database)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._session_factory: orm.sessionmaker | None = None
+        self._count = 0  # articles (rows after "All articles")
+        self._dated = 0  # of which dated: they come first
+        self._pages: dict[int, list[entity_list.ArticleChoice]] = {}  # page number -> entries
+        self._row_of: dict[int, int] = {}  # article id -> row, for the pages read
+        self._given: list | None = None  # set_choices: a plain list instead of the database
+        self.complete = True  # kept for callers: every article is always reachable now
+
+    # -- what is listed ----------------------------------------------------------------------
+    def set_source(self, session_factory: orm.sessionmaker) -> None:
+        """List the articles of this database (counted now, read as shown)."""
+        with session_factory() as session:
+            count, dated = entity_list.article_count(session), entity_list.dated_count(session)
+        self.beginResetModel()
+        self._session_factory, self._given = session_factory, None
+        self._count, self._dated, self._pages, self._row_of = count, dated, {}, {}
+        self.endResetModel()
+
+    def set_choices(self, choices: Sequence, complete: bool = True) -> None:
+        self.beginResetModel()
+        self._session_factory, self._given = None, list(choices)
+        self._count, self._pages = len(self._given), {}
+        self._row_of = {c.id: i for i, c in enumerate(self._given, 1)}
+        self.complete = complete
+        self.endResetModel()
+
+    def add_choice(self, choice) -> int:
+        """Make one article choosable in a given list (set_choices); its row."""
+        if self._given is None:
+            return self.row_of(choice.id)
+        if choice.id not in self._row_of:
+            row = self._count + 1
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._given.append(choice)
+            self._count += 1
+            self._row_of[choice.id] = row
+            self.endInsertRows()
+        return self._row_of[choice.id]
+
+    def _choice(self, row: int):
+        """The entry at `row` (>= 1), reading its page when not read yet."""
+        if self._given is not None:
+            return self._given[row - 1]
+        number = (row - 1) // ARTICLE_PAGE
+        page = self._pages.get(number)
+        if page is None:
+            if len(self._pages) >= ARTICLE_PAGES_KEPT:  # forget the oldest page read
+                oldest = next(iter(self._pages))
+                for choice in self._pages.pop(oldest):
+                    self._row_of.pop(choice.id, None)
+            with self._session_factory() as session:
+                page = entity_list.article_page(session, number * ARTICLE_PAGE, ARTICLE_PAGE, self._dated)
+            self._pages[number] = page
+            self._row_of.update((c.id, number * ARTICLE_PAGE + i + 1) for i, c in enumerate(page))
+        position = (row - 1) - number * ARTICLE_PAGE
+        return page[position] if position < len(page) else None  # None: deleted since the count
+
+    def row_of(self, article_id: int) -> int:
+        """The row of an article; -1 when it is not listed."""
+        row = self._row_of.get(article_id)
+        if row is not None or self._session_factory is None:
+            return -1 if row is None else row
+        with self._session_factory() as session:
+            position = entity_list.article_position(session, article_id, self._dated)
+        return -1 if position is None or position >= self._count else position + 1
+
+    # -- Qt ----------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count + 1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() <= self._count:
+            return None
+        choice = self._choice(index.row()) if index.row() else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return ALL_ARTICLES if index.row() == 0 else (choice.title if choice else "")
+        if role == Qt.ItemDataRole.UserRole:
+            return None if choice is None else choice.id
+        if role == Qt.ItemDataRole.ToolTipRole and choice is not None:
+            return choice.path
+        return None
+
+    def match(self, start: QModelIndex | QPersistentModelIndex, role: int, value: Any,
+              hits: int = 1, flags: Qt.MatchFlag = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap
+              ) -> list[QModelIndex]:
+        bits = getattr(flags, "value", flags)
+        kind = Qt.MatchFlag(bits & 0x0F)
+        wrap = bool(bits & Qt.MatchFlag.MatchWrap.value)
+        first = max(start.row(), 0) if start.isValid() else 0
+        if role == Qt.ItemDataRole.UserRole and kind == Qt.MatchFlag.MatchExactly:
+            row = self.row_of(value) if isinstance(value, int) else (0 if value is None else -1)
+            return [self.index(row)] if row >= 0 and (wrap or row >= first) else []
+        known = (Qt.MatchFlag.MatchExactly, Qt.MatchFlag.MatchFixedString, Qt.MatchFlag.MatchStartsWith,
+                 Qt.MatchFlag.MatchEndsWith, Qt.MatchFlag.MatchContains)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) or kind not in known:
+            return super().match(start, role, value, hits, flags)
+        case = bool(bits & Qt.MatchFlag.MatchCaseSensitive.value) or kind == Qt.MatchFlag.MatchExactly
+        text = str(value) if case else str(value).casefold()
+        test = {Qt.MatchFlag.MatchStartsWith: str.startswith, Qt.MatchFlag.MatchEndsWith: str.endswith,
+                Qt.MatchFlag.MatchContains: str.__contains__}.get(kind, str.__eq__)
+        wanted = hits if hits > 0 else MAX_MATCHES
+        passes = lambda title: test(title if case else title.casefold(), text)  # noqa: E731
+        rows = self._matching_rows(passes, kind, str(value), first, None, wanted)
+        if wrap and len(rows) < wanted and first > 0:
+            rows += self._matching_rows(passes, kind, str(value), 0, first, wanted - len(rows))
+        return [self.index(r) for r in rows]
+
+    def _id_at(self, row: int | None) -> int | None:
+        choice = self._choice(row) if row is not None and 1 <= row <= self._count else None
+        return choice.id if choice is not None else None
+
+    def _matching_rows(self, test: Callable[[str], bool], kind: Qt.MatchFlag, text: str,
+                       first: int, stop: int | None, wanted: int) -> list[int]:
+        """Rows from `first` (up to `stop`) whose title passes `test`, at most `wanted`, in order."""
+        found = [0] if first == 0 and stop != 0 and test(ALL_ARTICLES) else []
+        end = self._count + 1 if stop is None else stop
+        if self._given is not None:
+            found += [r for r in range(max(first, 1), end) if test(self._given[r - 1].title)]
+            return found[:wanted]
+        if self._session_factory is None or len(found) >= wanted or end <= 1:
+            return found[:wanted]
+        after, until = self._id_at(first), self._id_at(stop)
+        with self._session_factory() as session:
+            # The database narrows (LIKE ignores case); `test` decides, in Python, on the few found.
+            ids = entity_list.article_matches(session, entity_list.title_like(kind.name, text),
+                                              after, min(wanted + 20, MAX_MATCHES), until)
+            for article_id in ids:
+                title = entity_list.article_choice(session, article_id).title
+                if test(title):
+                    position = entity_list.article_position(session, article_id, self._dated)
+                    if position is not None:
+                        found.append(position + 1)
+                    if len(found) >= wanted:
+                        break
+        return found
+
+
+class ArticleCombo(QComboBox):
+    """The source chooser. Its popup lays its rows out in batches between events (one pass over
+    135,000 rows would freeze it), so the chosen row is scrolled to once its batch is laid out."""
+
+    SCROLL_TRIES = 100  # every 20 ms: two seconds at most
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tries = 0
+
+    def showPopup(self) -> None:
+        super().showPopup()
+        self._tries = self.SCROLL_TRIES
+        QTimer.singleShot(0, self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        view = self.view()
+        index = self.model().index(self.currentIndex(), 0)
+        if self._tries <= 0 or not view.isVisible() or not index.isValid():
+            return
+        self._tries -= 1
+        view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        if not view.viewport().rect().intersects(view.visualRect(index)):
+            QTimer.singleShot(20, self._scroll_to_current)
+
+
 class FilterBar(QWidget):
     """Emits `changed` whenever the filters it describes change (search after a short pause)."""
 
@@ -122,12 +307,20 @@ class FilterBar(QWidget):
         self.date_from.changed.connect(self.changed)
         self.date_to.changed.connect(self.changed)
 
-        self.article = QComboBox(objectName="articleFilter")
+        self.article = ArticleCombo(objectName="articleFilter")
         self.article.setAccessibleName("Source article")
         self.article.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.article.setMinimumContentsLength(22)
         self.article.setToolTip("Only show events from one article")
-        self.article.addItem(ALL_ARTICLES, None)
+        self.article_choices = ArticleChoices(self.article)
+        self.article.setModel(self.article_choices)
+        # Every row the same height, and a plain list popup: otherwise showing the popup calls
+        # data() twice per article (100,000 articles: 6 s).
+        self.article.view().setUniformItemSizes(True)
+        # Laid out in batches between events: one pass over 135,000 rows would freeze the popup.
+        self.article.view().setLayoutMode(QListView.LayoutMode.Batched)
+        self.article.view().setBatchSize(ARTICLE_PAGE * 4)
+        self.article.setStyleSheet("QComboBox#articleFilter { combobox-popup: 0; }")
         self.article.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
         self.outlet = QComboBox(objectName="outletFilter")
@@ -240,7 +433,7 @@ class FilterBar(QWidget):
         self.mode.setCurrentIndex(max(self.mode.findData(filters.entity_mode), 0))
         self.date_from.set_value(filters.date_from)
         self.date_to.set_value(filters.date_to)
-        position = self.article.findData(filters.article_ids[0]) if filters.article_ids else 0
+        position = self._article_row(filters.article_ids[0]) if filters.article_ids else 0
         self.article.setCurrentIndex(max(position, 0))
         position = self.outlet.findData(filters.outlets[0]) if filters.outlets else 0
         self.outlet.setCurrentIndex(max(position, 0))
@@ -322,19 +515,31 @@ class FilterBar(QWidget):
         """Switch every filter off, emitting `changed` once."""
         self.set_filters(queries.Filters(), {})
 
-    def set_articles(self, articles: Sequence[queries.ArticleRow]) -> None:
-        """Refill the source choice, keeping the chosen article when it still exists."""
+    def set_articles(self, articles: Sequence[queries.ArticleRow | entity_list.ArticleChoice]) -> None:
+        """Refill the source choice from a list, keeping the chosen article when it is listed."""
+        self._keeping_choice(lambda: self.article_choices.set_choices(
+            [entity_list.ArticleChoice(a.id, a.title, a.path) for a in articles]))
+
+    def load_articles(self, session_factory: orm.sessionmaker) -> None:
+        """Refill the source choice from the database (read as shown), keeping the chosen one."""
+        self._keeping_choice(lambda: self.article_choices.set_source(session_factory))
+
+    def _keeping_choice(self, refill: Callable[[], None]) -> None:
         chosen = self.article.currentData()
         with QSignalBlocker(self.article):
-            self.article.clear()
-            self.article.addItem(ALL_ARTICLES, None)
-            for a in articles:
-                self.article.addItem(a.title, a.id)
-                self.article.setItemData(self.article.count() - 1, a.path, Qt.ItemDataRole.ToolTipRole)
-            position = self.article.findData(chosen) if chosen is not None else 0
+            refill()
+            position = self.article_choices.row_of(chosen) if chosen is not None else 0
             self.article.setCurrentIndex(max(position, 0))
         if chosen is not None and position < 0:
             self.changed.emit()
+
+    def wait_for_articles(self, msecs: int = -1) -> bool:
+        """Kept for callers: the list is read as shown, there is nothing to wait for."""
+        return True
+
+    def _article_row(self, article_id: int) -> int:
+        """The chooser row of an article (-1 when it is not listed)."""
+        return self.article_choices.row_of(article_id)
 
     def set_outlets(self, outlets: Sequence[str]) -> None:
         """Refill the outlet choice, keeping the chosen outlet when it is still named."""

@@ -21,7 +21,7 @@ from desktop_app.ui.timeline_graph import TimelineGraph
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
-EVENT_CAP = 3000  # more than this in a window and the graph draws counts per period instead
+EVENT_CAP = 1000  # more than this begin in a window and the graph draws counts per period instead
 STATUS_MS = 4000
 
 
@@ -123,19 +123,17 @@ class GraphPanel(QObject):
         self._reload_now()
 
     def _reload_now(self) -> None:
-        self._filters = filters = self.window.timeline_model.filters
+        model = self.window.timeline_model
+        self._filters = filters = model.filters
         # The strip keeps the whole span whatever the date range, so the range can be moved.
-        undated = dataclasses.replace(filters, date_from=None, date_to=None)
         try:
-            with self.window.session_factory() as session:
-                whole = graph_queries.date_extent(session, undated)
-                extent = graph_queries.date_extent(session, filters)
-                bucket = graph_layout.choose_bucket(
-                    (whole.end - whole.first).days if whole.first and whole.end else 0)
-                bins = graph_queries.density(session, undated, bucket)
+            whole = model.day_counts_for(dataclasses.replace(filters, date_from=None, date_to=None))
         except queries.QueryError:
             return  # the filter bar already says why
-        self.strip.set_bins(bins, bucket, whole.first, whole.end)
+        extent = model.days
+        first, end = whole.first, whole.end
+        bucket = graph_layout.choose_bucket((end - first).days if first and end else 0)
+        self.strip.set_bins(whole.bins(bucket), bucket, first, end)
         self.strip.set_range(filters.date_from, filters.date_to)
         self.graph.set_extent(extent.first, extent.end)
         self.graph.reload()
@@ -147,14 +145,19 @@ class GraphPanel(QObject):
         self.strip.set_visible_window(*self.graph.visible_range())
 
     def _load(self, lo: dt.date, hi: dt.date) -> graph_queries.GraphWindow:
-        """The graph's loader: events overlapping [lo, hi) under the list's filters."""
-        filters = self._filters
+        """The graph's loader: events overlapping [lo, hi) under the list's filters.
+
+        When more begin there than the graph can draw, counts per period instead, from the
+        list's per-day counts: zoomed out over a million events costs no query at all."""
+        days = self.window.timeline_model.days
+        bucket = graph_layout.choose_bucket((hi - lo).days)
+        beginning = days.count_between(lo, hi)
+        if beginning > EVENT_CAP:
+            return graph_queries.GraphWindow(lo, hi, (), beginning, bins=tuple(days.bins(bucket, lo, hi)))
         with self.window.session_factory() as session:
-            window = graph_queries.events_in_window(session, filters, lo, hi, EVENT_CAP)
-            if window.truncated:
-                bucket = graph_layout.choose_bucket((hi - lo).days)
-                bins = graph_queries.density(session, filters, bucket, lo, hi)
-                window = dataclasses.replace(window, bins=tuple(bins))
+            window = graph_queries.events_in_window(session, self._filters, lo, hi, EVENT_CAP)
+        if window.truncated:  # long events from before `lo` tipped it over
+            window = dataclasses.replace(window, bins=tuple(days.bins(bucket, lo, hi)))
         return window
 
     # -- selection -------------------------------------------------------------------------

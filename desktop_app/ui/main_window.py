@@ -218,17 +218,17 @@ class MainWindow(QMainWindow):
         """Re-read everything from the database (startup and after an import)."""
         self.databases.mark_seen()  # before reading: a write racing the read shows up next time
         with self.session_factory() as session:
-            self._total_events = queries.corpus_summary(session).events
-            articles = queries.articles(session)
+            summary = queries.corpus_summary(session)
             span = ui_queries.event_date_range(session)
             self.filter_bar.set_entity_types(queries.entity_types(session))
             self.filter_bar.set_outlets(article_queries.outlets(session))
-        self.article_count = len(articles)
+        self._total_events, self.article_count = summary.events, summary.articles
         self.filter_bar.date_from.default, self.filter_bar.date_to.default = span.first, span.last
+        # On a big database these three load in the background and fill in when done.
         self.entity_model.refresh()
         self.figure_model.refresh()
+        self.filter_bar.load_articles(self.session_factory)
         self.source.invalidate()
-        self.filter_bar.set_articles(articles)
         self.apply_filters()
 
     def apply_filters(self) -> None:
@@ -270,8 +270,6 @@ class MainWindow(QMainWindow):
     # -- timeline navigation ---------------------------------------------------------------
     def select_row(self, row: int) -> None:
         model = self.timeline_model
-        while row >= model.rowCount() and model.canFetchMore():
-            model.fetchMore()
         if not 0 <= row < model.rowCount():
             return
         column = max(self.timeline.currentIndex().column(), 0)
@@ -301,7 +299,6 @@ class MainWindow(QMainWindow):
         self.select_row(0)
 
     def go_last(self) -> None:
-        self.timeline_model.fetch_all()
         self.select_row(self.timeline_model.rowCount() - 1)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -1,6 +1,7 @@
-"""Timeline table model: all matching event ids up front, rows fetched lazily in chunks."""
+"""Timeline table model: a row for every matching event, rows read lazily in blocks."""
 from __future__ import annotations
 
+import collections
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -8,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.core import modality
-from desktop_app.db import event_groups, queries
+from desktop_app.db import event_groups, queries, timeline_index
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -72,20 +73,26 @@ class SourceDelegate(QStyledItemDelegate):
 
 
 class TimelineModel(QAbstractTableModel):
-    """Events passing the current Filters, in timeline order; filtering happens in SQL."""
+    """Events passing the current Filters, in timeline order; filtering happens in SQL.
 
-    chunk_size = 200
+    Every matching event has a row from the start, but only the blocks of rows shown are read
+    (a bounded cache). Unfiltered, row positions come from the per-day counts (a million events
+    cost nothing to list); filtered, from the matching ids, fetched in one pass.
+    """
+
+    block = 100  # rows read at a time
+    cached_blocks = 200  # blocks kept: ~20,000 rows
 
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
         self._session_factory = session_factory
         self._filters = queries.Filters()
-        self._ids: list[int] = []
-        self._rows: list[queries.EventRow] = []  # the first len(_rows) of _ids, fetched
-        self._sources: dict[int, list[event_groups.Source]] = {}  # merged events' sources, fetched
-        # True while our own reset/insert signals are out: listeners (views, the model tester)
-        # may call fetchMore from their slots, and a nested insert would corrupt their books.
-        self._changing = False
+        self._index = timeline_index.DayCounts()
+        self._ids: list[int] | None = None  # matching ids when filtered (None: every event)
+        self._all: tuple[tuple, timeline_index.DayCounts] | None = None  # (version, unfiltered counts)
+        self._blocks: collections.OrderedDict[int, list[queries.EventRow | None]] = (
+            collections.OrderedDict())
+        self._sources: dict[int, list[event_groups.Source]] = {}  # merged events' sources, read
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -94,89 +101,115 @@ class TimelineModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many events match, fetched or not."""
-        return len(self._ids)
+        """How many events match."""
+        return self._index.total
+
+    @property
+    def days(self) -> timeline_index.DayCounts:
+        """The matching events counted per day (for the strip and the zoomed-out graph)."""
+        return self._index
 
     def set_filters(self, filters: queries.Filters) -> None:
-        """Re-run the id query; raises queries.QueryError (model unchanged) for a bad search."""
+        """Re-run the filters; raises queries.QueryError (model unchanged) for a bad search."""
         with self._session_factory() as session:
-            ids = queries.event_ids(session, filters)
-        self._changing = True
-        try:
-            self.beginResetModel()
-            self._filters, self._ids, self._rows, self._sources = filters, ids, [], {}
-            self.endResetModel()
-        finally:
-            self._changing = False
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+            if filters.active:
+                ids, index = timeline_index.matching(session, filters)
+            else:
+                ids, index = None, self._unfiltered(session)
+        self.beginResetModel()
+        self._filters, self._ids, self._index = filters, ids, index
+        self._blocks.clear()
+        self._sources.clear()
+        self.endResetModel()
+
+    def _unfiltered(self, session) -> timeline_index.DayCounts:
+        # Clearing the filters comes back often; re-read the days only when they changed.
+        version = timeline_index.day_counts_version(session)
+        if self._all is None or self._all[0] != version:
+            self._all = version, timeline_index.day_counts(session)
+        return self._all[1]
+
+    def day_counts_for(self, filters: queries.Filters) -> timeline_index.DayCounts:
+        """Per-day counts under other filters (the strip's, without the date range)."""
+        if filters == self._filters:
+            return self._index
+        with self._session_factory() as session:
+            return (timeline_index.matching(session, filters)[1] if filters.active
+                    else self._unfiltered(session))
 
     def refresh(self) -> None:
-        """Reload with the same filters (after an import)."""
+        """Reload with the same filters (after an import or any other change to the data)."""
         self.set_filters(self._filters)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._changing and len(self._rows) < len(self._ids)
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid() or self._changing:
-            return
-        start = len(self._rows)
-        wanted = self._ids[start:start + self.chunk_size]
-        if not wanted:
-            return
+    def _block_rows(self, number: int) -> list[queries.EventRow | None]:
+        rows = self._blocks.get(number)
+        if rows is not None:
+            self._blocks.move_to_end(number)
+            return rows
+        first = number * self.block
+        last = min(first + self.block, self.total)
         with self._session_factory() as session:
-            rows = queries.events_by_ids(session, wanted)
+            if self._ids is not None:
+                wanted = self._ids[first:last]
+            else:
+                wanted = self._ids_between(session, first, last)
+            found = {r.id: r for r in queries.events_by_ids(session, wanted)}
             # Only merged events need their sources, for the Source column's tooltip.
-            sources = event_groups.sources(session, [r.id for r in rows if r.sources > 1])
-        if len(rows) != len(wanted):
-            # Events deleted since the id query: drop their ids so ids and rows stay aligned.
-            missing = set(wanted) - {r.id for r in rows}
-            self._ids = [i for i in self._ids if i not in missing]
-        if not rows:
-            return
-        self._changing = True
-        try:
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            self._rows.extend(rows)
-            self._sources.update(sources)
-            self.endInsertRows()
-        finally:
-            self._changing = False
+            self._sources.update(event_groups.sources(
+                session, [r.id for r in found.values() if r.sources > 1]))
+        # An event deleted since the count leaves its row empty until the next refresh.
+        rows = [found.get(i) for i in wanted]
+        rows += [None] * (last - first - len(rows))
+        self._blocks[number] = rows
+        while len(self._blocks) > self.cached_blocks:
+            self._blocks.popitem(last=False)
+        return rows
 
-    def fetch_all(self) -> None:
-        while self.canFetchMore():
-            self.fetchMore()
+    def _ids_between(self, session, first: int, last: int) -> list[int]:
+        """Ids of rows [first, last) of the unfiltered timeline, read by the days they fall on."""
+        i, offset = self._index.locate(first)
+        j, _ = self._index.locate(last - 1)
+        days = [dt.date.fromordinal(d) for d in self._index.days[i:j + 1]]
+        return timeline_index.ids_on_days(session, days)[offset:offset + last - first]
+
+    def _row(self, row: int) -> queries.EventRow | None:
+        if not 0 <= row < self.total:
+            return None
+        return self._block_rows(row // self.block)[row % self.block]
 
     # -- lookups ---------------------------------------------------------------------------
     def event_at(self, row: int) -> queries.EventRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._row(row)
 
     def sources_of(self, event_id: int) -> list[event_groups.Source]:
-        """A fetched merged event's sources ([] for a single-source or unfetched event)."""
+        """A read merged event's sources ([] for a single-source or unread event)."""
         return self._sources.get(event_id, [])
 
     def row_of(self, event_id: int) -> int:
-        """The row of an event, fetching up to it if needed; -1 when it is filtered out."""
-        try:
-            position = self._ids.index(event_id)
-        except ValueError:
-            return -1
-        while position >= len(self._rows) and self.canFetchMore():
-            self.fetchMore()
-        return position if position < len(self._rows) else -1
+        """The row of a listed event; -1 when it is filtered out (or not a timeline event)."""
+        if self._ids is not None:
+            try:
+                return self._ids.index(event_id)
+            except ValueError:
+                return -1
+        with self._session_factory() as session:
+            day = queries.event_day(session, event_id)
+            i = self._index.day_index(day) if day is not None else -1
+            ids = timeline_index.ids_on_days(session, [day]) if i >= 0 else []
+        return self._index.starts[i] + ids.index(event_id) if event_id in ids else -1
 
     # -- QAbstractTableModel ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self.total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row, column = self._rows[index.row()], index.column()
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == DATE:
                 return row.date_label

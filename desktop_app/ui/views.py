@@ -34,6 +34,10 @@ def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
     header.setSectionResizeMode(timeline_model.EVENT, QHeaderView.ResizeMode.Stretch)
     # Dates fit their longest loaded label ("late Apr 2025 – Jun 2025"); events take the rest.
     header.setSectionResizeMode(timeline_model.DATE, QHeaderView.ResizeMode.ResizeToContents)
+    # Fit the rows on screen only: by default Qt measures the first 1,000, reading ten blocks of
+    # rows on every reset and selection (the model has a row for each of a million events).
+    header.setResizeContentsPrecision(0)
+    view.verticalHeader().setResizeContentsPrecision(0)
     view.setColumnWidth(timeline_model.SOURCE, view.fontMetrics().horizontalAdvance("M") * 15)
     return view
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -22,6 +23,7 @@ def _fts(session, word: str) -> list[int]:
                                 .bindparams(q=word)))
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_upgrade_from_0002_keeps_events_and_adds_flags(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.timeline'}"
     engine = db_session.make_engine(url)

@@ -5,7 +5,6 @@ from __future__ import annotations
 def timeline_texts(win) -> list[str]:
     """Every event sentence the timeline shows, in order (fetching all chunks)."""
     model = win.timeline_model
-    model.fetch_all()
     return [model.event_at(r).text for r in range(model.rowCount())]
 
 

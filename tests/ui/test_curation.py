@@ -92,7 +92,6 @@ def test_split_alias_from_the_entity_list(qtbot, window):
 
 def show_article_of(win, sentence: str) -> None:
     model = win.timeline_model
-    model.fetch_all()
     row = next(r for r in range(model.rowCount()) if model.event_at(r).text == sentence)
     win.select_row(row)
 

@@ -33,7 +33,6 @@ def win(qtbot, db_url):
 
 def rows(w) -> list[str]:
     model = w.timeline_model
-    model.fetch_all()
     return [model.event_at(r).text for r in range(model.rowCount())]
 
 

@@ -1,4 +1,4 @@
-"""Timeline and entity models: lazy chunked fetching, SQL filtering, QAbstractItemModelTester."""
+"""Timeline and entity models: lazy block reads, SQL filtering, QAbstractItemModelTester."""
 from __future__ import annotations
 
 import pytest
@@ -14,37 +14,57 @@ FAIL = QAbstractItemModelTester.FailureReportingMode.Warning
 @pytest.fixture
 def timeline(qapp, story_db):
     model = timeline_model.TimelineModel(story_db)
-    model.chunk_size = 3
+    model.block = 3
     return model
 
 
 def test_timeline_model_passes_model_tester(timeline):
     tester = QAbstractItemModelTester(timeline, FAIL)
     timeline.set_filters(queries.Filters())
-    timeline.fetch_all()
     timeline.set_filters(queries.Filters(query="harbour"))
-    timeline.fetch_all()
     timeline.refresh()
     assert tester is not None and timeline.rowCount() > 0
 
 
-def test_timeline_fetches_in_chunks(timeline):
+def test_timeline_reads_rows_in_blocks_as_they_are_shown(timeline):
     timeline.set_filters(queries.Filters())
-    assert timeline.total == 7
-    assert timeline.rowCount() == 3  # only the first chunk until the view asks for more
-    assert timeline.canFetchMore(QModelIndex())
-    timeline.fetchMore(QModelIndex())
-    assert timeline.rowCount() == 6
-    timeline.fetch_all()
-    assert timeline.rowCount() == 7 and not timeline.canFetchMore(QModelIndex())
-
-
-def test_timeline_row_of_fetches_up_to_the_event(timeline):
-    timeline.set_filters(queries.Filters())
+    assert timeline.total == 7 and timeline.rowCount() == 7  # a row for every event at once
+    assert not timeline._blocks  # none read until asked for
+    assert timeline.index(4, timeline_model.EVENT).data()
+    assert list(timeline._blocks) == [1]  # rows 3-5
     with timeline._session_factory() as session:
-        last = queries.event_ids(session)[-1]
-    assert timeline.row_of(last) == 6
+        expected = [queries.events_by_ids(session, [i])[0].text for i in queries.event_ids(session)]
+    assert [timeline.event_at(r).text for r in range(7)] == expected
+    assert timeline.event_at(7) is None
+
+
+def test_timeline_keeps_a_bounded_cache(timeline):
+    timeline.cached_blocks = 2
+    timeline.set_filters(queries.Filters())
+    for row in range(7):
+        timeline.event_at(row)
+    assert list(timeline._blocks) == [1, 2]
+    assert timeline.event_at(0) is not None and list(timeline._blocks) == [2, 0]
+
+
+@pytest.mark.parametrize("filters", [queries.Filters(), queries.Filters(query="harbour")])
+def test_timeline_row_of_finds_the_event(timeline, filters):
+    timeline.set_filters(filters)
+    with timeline._session_factory() as session:
+        ids = queries.event_ids(session, filters)
+    assert [timeline.row_of(i) for i in ids] == list(range(len(ids)))
     assert timeline.row_of(-5) == -1
+
+
+def test_timeline_counts_follow_changes_to_the_data(timeline):
+    from desktop_app.db import models
+    import sqlalchemy as sa
+
+    timeline.set_filters(queries.Filters())
+    with timeline._session_factory.begin() as session:
+        session.execute(sa.delete(models.Event).where(models.Event.id == timeline.event_at(0).id))
+    timeline.set_filters(queries.Filters())
+    assert timeline.total == 6
 
 
 def test_timeline_bad_query_leaves_model_unchanged(timeline):
@@ -70,7 +90,6 @@ def test_timeline_shows_flags_and_open_intervals(qapp, session_factory):
     test_event_flags.store(session_factory)
     model = timeline_model.TimelineModel(session_factory)
     model.set_filters(queries.Filters())
-    model.fetch_all()
     rows = {" ".join(model.index(r, timeline_model.EVENT).data().split()[:3]): r
             for r in range(model.rowCount())}
     planned = rows["The board will"]

@@ -1,0 +1,137 @@
+"""Where each listed event sits without loading the list: timeline events counted per day.
+
+The counts give every row a (day, place in that day) address, so the list fetches the rows it
+shows by day, and the strip and the zoomed-out graph draw from the same counts. Unfiltered, the
+counts come from `event_days` (kept by triggers, migration 0007); filtered, from one GROUP BY.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import itertools
+import datetime as dt
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from desktop_app.db import dialects, graph_queries, models, queries
+
+ORDER = ("begin", "end_date", "article_id", "start", "id")  # timeline order; id breaks ties
+
+
+@dataclasses.dataclass(frozen=True)
+class DayCounts:
+    """Matching timeline events per day they begin on, oldest first, with each day's first row."""
+
+    days: tuple[int, ...] = ()  # date ordinals
+    counts: tuple[int, ...] = ()
+    starts: tuple[int, ...] = ()  # row of each day's first event
+    end: dt.date | None = None  # the day after the last day any matching event covers
+
+    @property
+    def total(self) -> int:
+        return self.starts[-1] + self.counts[-1] if self.days else 0
+
+    @property
+    def first(self) -> dt.date | None:
+        return dt.date.fromordinal(self.days[0]) if self.days else None
+
+    def locate(self, row: int) -> tuple[int, int]:
+        """(index of the row's day, place in that day) for a row in [0, total)."""
+        i = bisect.bisect_right(self.starts, row) - 1
+        return i, row - self.starts[i]
+
+    def day_index(self, day: dt.date) -> int:
+        """Index of `day` in `days`, or -1 when no matching event begins then."""
+        i = bisect.bisect_left(self.days, day.toordinal())
+        return i if i < len(self.days) and self.days[i] == day.toordinal() else -1
+
+    def count_between(self, lo: dt.date, hi: dt.date) -> int:
+        """Events beginning in [lo, hi)."""
+        a = bisect.bisect_left(self.days, lo.toordinal())
+        b = bisect.bisect_left(self.days, hi.toordinal())
+        if a >= b:
+            return 0
+        return self.starts[b - 1] + self.counts[b - 1] - self.starts[a]
+
+    def bins(self, bucket: str, lo: dt.date | None = None,
+             hi: dt.date | None = None) -> list[graph_queries.DensityBin]:
+        """Counts per day, month or year of the days in [lo, hi) (all days without them)."""
+        a = bisect.bisect_left(self.days, lo.toordinal()) if lo else 0
+        b = bisect.bisect_left(self.days, hi.toordinal()) if hi else len(self.days)
+        merged: dict[dt.date, int] = {}
+        for ordinal, count in zip(self.days[a:b], self.counts[a:b]):
+            start = graph_queries.bucket_start(dt.date.fromordinal(ordinal), bucket)
+            merged[start] = merged.get(start, 0) + count
+        return [graph_queries.DensityBin(s, graph_queries.bucket_end(s, bucket), n)
+                for s, n in merged.items()]
+
+
+def _counts(rows: Sequence[tuple[int, int]], end: dt.date | None) -> DayCounts:
+    days, counts, starts, total = [], [], [], 0
+    for ordinal, count in rows:
+        if ordinal is None or not count:
+            continue
+        days.append(ordinal)
+        counts.append(count)
+        starts.append(total)
+        total += count
+    return DayCounts(tuple(days), tuple(counts), tuple(starts), end)
+
+
+def day_counts(session: orm.Session) -> DayCounts:
+    """Every timeline event counted per day, from `event_days` (no scan of the events)."""
+    e, d = models.Event, models.EventDay
+    rows = session.execute(sa.select(dialects.date_ordinal(session.get_bind().dialect.name, d.day),
+                                     d.events).order_by(d.day)).all()
+    # Walks ix_events_end from the top: the first dated lead found is the last day.
+    end = session.scalar(sa.select(e.end_date).where(*queries.timeline_conditions(queries.Filters()))
+                         .order_by(e.end_date.desc()).limit(1))
+    return _counts(rows, end)
+
+
+def day_counts_version(session: orm.Session) -> tuple:
+    """Changes whenever `day_counts` would: a cheap check before re-reading thousands of days."""
+    d = models.EventDay
+    return tuple(session.execute(sa.select(
+        sa.func.count(), sa.func.sum(d.events),
+        sa.func.sum(d.events * dialects.date_ordinal(session.get_bind().dialect.name, d.day)),
+        sa.select(models.Event.end_date).where(*queries.timeline_conditions(queries.Filters()))
+        .order_by(models.Event.end_date.desc()).limit(1).scalar_subquery())).one())
+
+
+def matching(session: orm.Session, filters: queries.Filters) -> tuple[list[int], DayCounts]:
+    """Ids of the timeline events passing (active) `filters` in timeline order, and their counts.
+
+    One pass over the matches; raises queries.QueryError for a search the database cannot run."""
+    e = models.Event
+    stmt = (sa.select(e.id, dialects.date_ordinal(session.get_bind().dialect.name, e.begin), e.end_date)
+            .where(*queries.timeline_conditions(filters)).order_by(*(getattr(e, c) for c in ORDER)))
+    try:
+        rows = session.execute(stmt).all()
+    except sa.exc.OperationalError as exc:
+        raise queries.QueryError(f"Cannot search for {filters.query!r}: {exc.orig}") from exc
+    per_day = [(day, sum(1 for _ in group)) for day, group in itertools.groupby(r[1] for r in rows)]
+    return [r[0] for r in rows], _counts(per_day, max((r[2] for r in rows), default=None))
+
+
+def ids_on_days(session: orm.Session, days: Sequence[dt.date]) -> list[int]:
+    """Ids of all timeline events beginning on `days`, in timeline order (ix_events_begin)."""
+    e = models.Event
+    stmt = (sa.select(e.id).where(*queries.timeline_conditions(queries.Filters()), e.begin.in_(list(days)))
+            .order_by(*(getattr(e, c) for c in ORDER)))
+    return list(session.scalars(stmt))
+
+
+def neighbour(session: orm.Session, filters: queries.Filters, event_id: int, delta: int) -> int | None:
+    """The next (delta > 0) or previous timeline event passing `filters`, from `event_id`'s place."""
+    e = models.Event
+    key = session.execute(sa.select(*(getattr(e, c) for c in ORDER)).where(e.id == event_id)).first()
+    if key is None:
+        return None
+    columns = sa.tuple_(*(getattr(e, c) for c in ORDER))
+    after = columns > sa.tuple_(*key) if delta > 0 else columns < sa.tuple_(*key)
+    order = [getattr(e, c) if delta > 0 else getattr(e, c).desc() for c in ORDER]
+    return session.scalar(sa.select(e.id).where(*queries.timeline_conditions(filters), after)
+                          .order_by(*order).limit(1))
