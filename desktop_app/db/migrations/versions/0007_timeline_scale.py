@@ -37,7 +37,7 @@ def upgrade() -> None:
     op.execute(f"INSERT INTO event_days (day, events) SELECT \"begin\", count(*) FROM events e "
                f"WHERE {_COUNTED.format('e')} GROUP BY \"begin\"")
     if dialect == "postgresql":
-        op.execute(f"ALTER TABLE events ADD COLUMN span_class SMALLINT "
+        op.execute(f"ALTER TABLE events ADD COLUMN span_class INTEGER "
                    f"GENERATED ALWAYS AS ({_span_class(dialect)}) STORED")
         op.execute(f"""
             CREATE FUNCTION event_days_sync() RETURNS trigger LANGUAGE plpgsql AS $$
