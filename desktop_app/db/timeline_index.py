@@ -80,15 +80,19 @@ def _counts(rows: Sequence[tuple[int, int]], end: dt.date | None) -> DayCounts:
     return DayCounts(tuple(days), tuple(counts), tuple(starts), end)
 
 
+def _last_end():
+    """The day after the last day any timeline event covers; walks ix_events_end from the top."""
+    e = models.Event
+    return (sa.select(e.end_date).where(*queries.timeline_conditions(queries.Filters()))
+            .order_by(e.end_date.desc()).limit(1))
+
+
 def day_counts(session: orm.Session) -> DayCounts:
     """Every timeline event counted per day, from `event_days` (no scan of the events)."""
-    e, d = models.Event, models.EventDay
+    d = models.EventDay
     rows = session.execute(sa.select(dialects.date_ordinal(session.get_bind().dialect.name, d.day),
                                      d.events).order_by(d.day)).all()
-    # Walks ix_events_end from the top: the first dated lead found is the last day.
-    end = session.scalar(sa.select(e.end_date).where(*queries.timeline_conditions(queries.Filters()))
-                         .order_by(e.end_date.desc()).limit(1))
-    return _counts(rows, end)
+    return _counts(rows, session.scalar(_last_end()))
 
 
 def day_counts_version(session: orm.Session) -> tuple:
@@ -97,8 +101,7 @@ def day_counts_version(session: orm.Session) -> tuple:
     return tuple(session.execute(sa.select(
         sa.func.count(), sa.func.sum(d.events),
         sa.func.sum(d.events * dialects.date_ordinal(session.get_bind().dialect.name, d.day)),
-        sa.select(models.Event.end_date).where(*queries.timeline_conditions(queries.Filters()))
-        .order_by(models.Event.end_date.desc()).limit(1).scalar_subquery())).one())
+        _last_end().scalar_subquery())).one())
 
 
 def matching(session: orm.Session, filters: queries.Filters) -> tuple[list[int], DayCounts]:
@@ -122,16 +125,3 @@ def ids_on_days(session: orm.Session, days: Sequence[dt.date]) -> list[int]:
     stmt = (sa.select(e.id).where(*queries.timeline_conditions(queries.Filters()), e.begin.in_(list(days)))
             .order_by(*(getattr(e, c) for c in ORDER)))
     return list(session.scalars(stmt))
-
-
-def neighbour(session: orm.Session, filters: queries.Filters, event_id: int, delta: int) -> int | None:
-    """The next (delta > 0) or previous timeline event passing `filters`, from `event_id`'s place."""
-    e = models.Event
-    key = session.execute(sa.select(*(getattr(e, c) for c in ORDER)).where(e.id == event_id)).first()
-    if key is None:
-        return None
-    columns = sa.tuple_(*(getattr(e, c) for c in ORDER))
-    after = columns > sa.tuple_(*key) if delta > 0 else columns < sa.tuple_(*key)
-    order = [getattr(e, c) if delta > 0 else getattr(e, c).desc() for c in ORDER]
-    return session.scalar(sa.select(e.id).where(*queries.timeline_conditions(filters), after)
-                          .order_by(*order).limit(1))
