@@ -20,6 +20,9 @@ def _table(name: str, model) -> QTableView:
     return view
 
 
+DATE_SAMPLE = "early Sep 2025 – Nov 2025"  # about the longest date label
+
+
 def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
     """Date | Event | Source, one line per event, whole-row selection."""
     view = _table("timeline", model)
@@ -32,12 +35,10 @@ def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setStretchLastSection(False)
     header.setSectionResizeMode(timeline_model.EVENT, QHeaderView.ResizeMode.Stretch)
-    # Dates fit their longest loaded label ("late Apr 2025 – Jun 2025"); events take the rest.
-    header.setSectionResizeMode(timeline_model.DATE, QHeaderView.ResizeMode.ResizeToContents)
-    # Fit the rows on screen only: by default Qt measures the first 1,000, reading ten blocks of
-    # rows on every reset and selection (the model has a row for each of a million events).
-    header.setResizeContentsPrecision(0)
-    view.verticalHeader().setResizeContentsPrecision(0)
+    # A fixed width that fits a long label ("late Apr 2025 – Jun 2025"), resizable by the user.
+    # Fitting to contents measures rows, and a view not yet shown measures all of them: a
+    # million reads of the model before the first paint.
+    view.setColumnWidth(timeline_model.DATE, view.fontMetrics().horizontalAdvance(DATE_SAMPLE) + 16)
     view.setColumnWidth(timeline_model.SOURCE, view.fontMetrics().horizontalAdvance("M") * 15)
     return view
 
