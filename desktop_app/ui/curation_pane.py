@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMenu,
                                QWidget)
 
 from desktop_app.db import curation, entity_list, queries
-from desktop_app.ui import curation_menu, entity_model
+from desktop_app.ui import curation_menu, entity_model, ops
 from desktop_app.ui.curation_commands import Curator
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
@@ -61,8 +61,8 @@ class EntityPane(QWidget):
         self._session_factory = session_factory
         self.details: queries.EntityDetails | None = None
         self._details_wanted: int | None = None
-        self._detail_loads = entity_model.Background("Reading the entity's details", self)
-        self._suggest = entity_model.Background("Finding merge suggestions", self)
+        self._detail_loads = ops.Background("Reading the entity's details", self)
+        self._suggest = ops.Background("Finding merge suggestions", self)
         self._suggestions_stale = False
 
         title = QLabel("<span style='color:#6b7280'>Click one to filter, right-click to curate</span>")

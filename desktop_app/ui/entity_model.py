@@ -8,16 +8,15 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QAbstractTableModel, QIdentityProxyModel,
-                            QModelIndex, QObject, QPersistentModelIndex, QThreadPool, Qt, Signal)
+                            QModelIndex, QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.db import entity_list, queries
-from desktop_app.ui import highlight
-from desktop_app.ui.ops import Op, OpFailure
+from desktop_app.ui import highlight, ops
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -39,53 +38,6 @@ PAGE = 200  # rows a page: a few screens, ~1 ms of SQL through the indexes of mi
 
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class Background(QObject):
-    """Runs functions off the GUI thread one at a time (Ops on a private one-thread pool) and
-    delivers only the newest request's result; older requests are skipped or dropped."""
-
-    def __init__(self, title: str, parent: QObject | None = None):
-        super().__init__(parent)
-        self.title = title
-        self._pool = QThreadPool(self)  # destroyed with its owner, after waiting for the worker
-        self._pool.setMaxThreadCount(1)
-        self._ticket = 0
-        self._ops: set[Op] = set()
-
-    @property
-    def pending(self) -> bool:
-        return any(op.running for op in self._ops)
-
-    def cancel(self) -> None:
-        """Forget every request made so far: their results will not be delivered."""
-        self._ticket += 1
-
-    def run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self._ticket += 1
-        ticket = self._ticket
-
-        def work(_progress) -> Any:
-            # Reading the int is atomic under the GIL; a superseded request does no work.
-            return fn() if ticket == self._ticket else None
-
-        def succeeded(result: Any) -> None:
-            if ticket == self._ticket:
-                done(result)
-
-        def failed(failure: OpFailure) -> None:  # a locked or vanished database: keep what we show
-            log.warning("%s", failure.message, exc_info=(type(failure.error), failure.error,
-                                                         failure.error.__traceback__))
-
-        op = Op(self.title, work, on_success=succeeded, on_failure=failed, parent=self)
-        self._ops.add(op)
-        op.finished.connect(lambda: self._ops.discard(op))
-        op.finished.connect(op.deleteLater)
-        op.start(self._pool)
-
-    def wait(self, msecs: int = -1) -> bool:
-        """Block until the worker is idle (tests and shutdown)."""
-        return self._pool.waitForDone(msecs)
 
 
 class _ListModel(QAbstractTableModel):
@@ -121,7 +73,7 @@ class _ListModel(QAbstractTableModel):
         self._fetching: int | None = None  # the ticket of the page being read in the background
         self.reloads = 0  # bumped by every refresh: row ids from before may name other entities
         self.total = 0  # rows in the list, whatever the filter box says (when `counted`)
-        self._pages = Background(f"Loading the {self.headers[0].lower()} list", self)
+        self._pages = ops.Background(f"Loading the {self.headers[0].lower()} list", self)
 
     # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -5,6 +5,7 @@ never touches widgets; success and failure callbacks run on the GUI thread.
 """
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from desktop_app.db import errors
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 OpFunction = Callable[[Progress], Any]
@@ -105,3 +108,50 @@ class Op(QObject):
     def _report(self, failure: OpFailure) -> None:
         if self._on_failure is not None:
             self._on_failure(failure)
+
+
+class Background(QObject):
+    """Runs functions off the GUI thread one at a time (Ops on a private one-thread pool) and
+    delivers only the newest request's result; older requests are skipped or dropped."""
+
+    def __init__(self, title: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.title = title
+        self._pool = QThreadPool(self)  # destroyed with its owner, after waiting for the worker
+        self._pool.setMaxThreadCount(1)
+        self._ticket = 0
+        self._ops: set[Op] = set()
+
+    @property
+    def pending(self) -> bool:
+        return any(op.running for op in self._ops)
+
+    def cancel(self) -> None:
+        """Forget every request made so far: their results will not be delivered."""
+        self._ticket += 1
+
+    def run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._ticket += 1
+        ticket = self._ticket
+
+        def work(_progress) -> Any:
+            # Reading the int is atomic under the GIL; a superseded request does no work.
+            return fn() if ticket == self._ticket else None
+
+        def succeeded(result: Any) -> None:
+            if ticket == self._ticket:
+                done(result)
+
+        def failed(failure: OpFailure) -> None:  # a locked or vanished database: keep what we show
+            log.warning("%s", failure.message, exc_info=(type(failure.error), failure.error,
+                                                         failure.error.__traceback__))
+
+        op = Op(self.title, work, on_success=succeeded, on_failure=failed, parent=self)
+        self._ops.add(op)
+        op.finished.connect(lambda: self._ops.discard(op))
+        op.finished.connect(op.deleteLater)
+        op.start(self._pool)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker is idle (tests and shutdown)."""
+        return self._pool.waitForDone(msecs)
