@@ -125,3 +125,8 @@ def ids_on_days(session: orm.Session, days: Sequence[dt.date]) -> list[int]:
     stmt = (sa.select(e.id).where(*queries.timeline_conditions(queries.Filters()), e.begin.in_(list(days)))
             .order_by(*(getattr(e, c) for c in ORDER)))
     return list(session.scalars(stmt))
+
+
+def day_counts_matching(session: orm.Session, filters: queries.Filters) -> DayCounts:
+    """The timeline events passing `filters` (active or not) counted per day."""
+    return matching(session, filters)[1] if filters.active else day_counts(session)
