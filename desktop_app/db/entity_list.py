@@ -4,19 +4,17 @@ so a page costs milliseconds whatever the size of the database."""
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import models
+from desktop_app.db import interrupt, models
 from desktop_app.db.queries import FIGURE_TYPES, EntityDetails, EntityRow, FigureRow
 
 # The list columns a page can be ordered by.
 NAME, TYPE, MENTIONS, ARTICLES = "name", "type", "mentions", "articles"
-CANCEL_STEPS = 20_000  # SQLite VM steps between two looks at `cancelled` (well under 1 ms)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,19 +95,11 @@ def page(session: orm.Session, spec: ListSpec, after: tuple[Any, int] | None = N
     A filtered page may scan every entity (seconds at 200,000): on SQLite, `cancelled` is asked
     every few thousand steps and stops the scan when true (the result is then None)."""
     stmt = page_statement(spec, after, limit)
-    raw = session.connection().connection.driver_connection if cancelled else None
-    if not isinstance(raw, sqlite3.Connection):
-        return _page(spec, session.execute(stmt).all())
-    raw.set_progress_handler(lambda: 1 if cancelled() else 0, CANCEL_STEPS)
     try:
-        return _page(spec, session.execute(stmt).all())
-    except sa.exc.OperationalError:
-        if cancelled():
-            session.rollback()
-            return None
-        raise
-    finally:
-        raw.set_progress_handler(None, 0)
+        with interrupt.cancellable(session, cancelled):
+            return _page(spec, session.execute(stmt).all())
+    except interrupt.Cancelled:
+        return None
 
 
 class Page(list):

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._total_events = 0
         self._last_dir = str(pathlib.Path.home())
         self._help: HelpDialog | None = None
+        self._keep: int | None = None  # the event selected when the filters changed
 
         self.timeline_model = timeline_model.TimelineModel(session_factory, self)
         self.entity_model = entity_model.EntityModel(session_factory, self)
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self.imports.offer_resume)  # an import cut short by a crash
 
         self.filter_bar.changed.connect(self.apply_filters)
+        self.timeline_model.applied.connect(self._filters_applied)
+        self.timeline_model.failed.connect(self._filters_failed)
+        self.timeline_model.loading_changed.connect(self._filters_loading)
         self.source.entity_clicked.connect(self.filter_entity)
         self.source.date_requested.connect(self.dates.ask)
         self.dates.changed.connect(self._date_changed)
@@ -232,15 +236,25 @@ class MainWindow(QMainWindow):
         self.apply_filters()
 
     def apply_filters(self) -> None:
-        """Run the filter bar's filters in SQL; keep the selected event when it still matches."""
-        filters = self.filter_bar.filters()
-        keep = self.source.current_event.id if self.source.current_event else None
-        try:
-            self.timeline_model.set_filters(filters)
-        except queries.QueryError as exc:
-            self.filter_bar.show_error(str(exc))
-            self.statusBar().showMessage(str(exc), STATUS_TIMEOUT_MS)
-            return
+        """Run the filter bar's filters in SQL (off the GUI thread on a big database); the
+        selected event stays selected when it still matches."""
+        self._keep = self.source.current_event.id if self.source.current_event else None
+        self.timeline_model.request(self.filter_bar.filters())
+
+    def _filters_failed(self, message: str) -> None:
+        self.filter_bar.show_error(message)
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+        self._update_count()
+
+    def _filters_loading(self, loading: bool) -> None:
+        if loading:  # the old rows stay usable meanwhile; the count says they are stale
+            self.count_label.setText("Filtering…")
+            self.timeline.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.timeline.viewport().unsetCursor()
+
+    def _filters_applied(self) -> None:
+        filters, keep = self.timeline_model.filters, self._keep
         self.filter_bar.show_error("")
         row = self.timeline_model.row_of(keep) if keep is not None else -1
         if row < 0 and self.timeline_model.rowCount() > 0:

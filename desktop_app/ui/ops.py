@@ -146,7 +146,9 @@ class Background(QObject):
             log.warning("%s", failure.message, exc_info=(type(failure.error), failure.error,
                                                          failure.error.__traceback__))
 
-        op = Op(self.title, work, on_success=succeeded, on_failure=failed, parent=self)
+        # No parent: an op whose deleteLater is still pending when its owner goes (a window
+        # closed right after a result came in) would be deleted twice, and crash.
+        op = Op(self.title, work, on_success=succeeded, on_failure=failed)
         self._ops.add(op)
         op.finished.connect(lambda: self._ops.discard(op))
         op.finished.connect(op.deleteLater)

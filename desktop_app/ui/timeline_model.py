@@ -5,11 +5,12 @@ import collections
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.core import modality
-from desktop_app.db import event_groups, queries, timeline_index
+from desktop_app.db import event_groups, interrupt, queries, timeline_index
+from desktop_app.ui import ops
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -82,6 +83,13 @@ class TimelineModel(QAbstractTableModel):
 
     block = 100  # rows read at a time
     cached_blocks = 200  # blocks kept: ~20,000 rows
+    # Above this many events a filter can take longer than a frame (a common word matches
+    # 100,000 of a million): `request` then runs it off the GUI thread.
+    background_events = 50_000
+
+    applied = Signal()  # a `request`'s filters are now shown
+    failed = Signal(str)  # a requested search the database cannot run, in words
+    loading_changed = Signal(bool)  # a requested filter is running in the background
 
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
@@ -93,6 +101,9 @@ class TimelineModel(QAbstractTableModel):
         self._blocks: collections.OrderedDict[int, list[queries.EventRow | None]] = (
             collections.OrderedDict())
         self._sources: dict[int, list[event_groups.Source]] = {}  # merged events' sources, read
+        self._background = ops.Background("Filtering the timeline", self)
+        self._ticket = 0  # bumped by every request: an older filter still running is stopped
+        self.loading = False
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -110,17 +121,75 @@ class TimelineModel(QAbstractTableModel):
         return self._index
 
     def set_filters(self, filters: queries.Filters) -> None:
-        """Re-run the filters; raises queries.QueryError (model unchanged) for a bad search."""
+        """Re-run the filters now; raises queries.QueryError (model unchanged) for a bad search."""
+        self._cancel()
         with self._session_factory() as session:
             if filters.active:
                 ids, index = timeline_index.matching(session, filters)
             else:
                 ids, index = None, self._unfiltered(session)
+        self._show(filters, ids, index)
+
+    def request(self, filters: queries.Filters) -> None:
+        """Show the events passing `filters`: at once on a small database, from a background
+        thread on a big one (the old rows stay until then). `applied` or `failed` follows."""
+        if not filters.active or self._unfiltered_total() <= self.background_events:
+            try:
+                self.set_filters(filters)
+            except queries.QueryError as exc:
+                self.failed.emit(str(exc))
+            else:
+                self.applied.emit()
+            return
+        self._ticket += 1
+        ticket, factory = self._ticket, self._session_factory
+
+        def work():
+            with factory() as session:
+                try:
+                    return timeline_index.matching(session, filters, lambda: ticket != self._ticket)
+                except (queries.QueryError, interrupt.Cancelled) as exc:
+                    return exc
+
+        def done(result) -> None:
+            if ticket != self._ticket or isinstance(result, interrupt.Cancelled):
+                return
+            self._set_loading(False)
+            if isinstance(result, queries.QueryError):
+                self.failed.emit(str(result))
+            else:
+                self._show(filters, *result)
+                self.applied.emit()
+
+        self._set_loading(True)
+        self._background.run(work, done)
+
+    def _cancel(self) -> None:
+        self._ticket += 1  # stops a running request (its SQL is interrupted) and drops its result
+        self._set_loading(False)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loading_changed.emit(loading)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until a background filter is done (tests, benchmarks; its result then comes
+        in with the next turn of the event loop)."""
+        return self._background.wait(msecs)
+
+    def _show(self, filters: queries.Filters, ids, index: timeline_index.DayCounts) -> None:
         self.beginResetModel()
         self._filters, self._ids, self._index = filters, ids, index
         self._blocks.clear()
         self._sources.clear()
         self.endResetModel()
+
+    def _unfiltered_total(self) -> int:
+        if self._all is None:
+            with self._session_factory() as session:
+                self._unfiltered(session)
+        return self._all[1].total
 
     def _unfiltered(self, session) -> timeline_index.DayCounts:
         # Clearing the filters comes back often; re-read the days only when they changed.
@@ -150,7 +219,7 @@ class TimelineModel(QAbstractTableModel):
         last = min(first + self.block, self.total)
         with self._session_factory() as session:
             if self._ids is not None:
-                wanted = self._ids[first:last]
+                wanted = list(self._ids[first:last])
             else:
                 wanted = self._ids_between(session, first, last)
             found = {r.id: r for r in queries.events_by_ids(session, wanted)}

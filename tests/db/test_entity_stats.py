@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from desktop_app.core import nlp
-from desktop_app.db import curation, entity_list, ingest, models, queries
+from desktop_app.db import curation, entity_list, ingest, interrupt, models, queries
 from tests.conftest import SAMPLE_CORPUS
 
 FRESH = ("SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions "
@@ -124,7 +124,7 @@ def test_pages_walk_the_whole_list_in_order(corpus, column, descending, text):
 
 
 def test_a_cancelled_page_stops_and_the_session_goes_on(corpus, monkeypatch):
-    monkeypatch.setattr(entity_list, "CANCEL_STEPS", 1)
+    monkeypatch.setattr(interrupt, "STEPS", 1)
     spec = entity_list.ListSpec(text="zzzz")  # no match: a scan of every entity
     with corpus() as s:
         stopped = entity_list.page(s, spec, cancelled=lambda: True)

@@ -92,4 +92,4 @@ def test_day_counts_locate_rows_and_bin_by_month(story_db):
         assert sum(b.count for b in bins) == len(ids)
         assert all(b.start.day == 1 for b in bins)
         matched, filtered = timeline_index.matching(s, Filters(query="harbour"))
-        assert matched == queries.event_ids(s, Filters(query="harbour")) and filtered.total == len(matched)
+        assert list(matched) == queries.event_ids(s, Filters(query="harbour")) and filtered.total == len(matched)
