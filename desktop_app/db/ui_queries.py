@@ -21,7 +21,10 @@ class DateRange:
 def event_date_range(session: orm.Session) -> DateRange:
     """First and last day covered by any event; both None for an empty database."""
     e = models.Event
-    first, end = session.execute(sa.select(sa.func.min(e.begin), sa.func.max(e.end_date))).one()
+    # Two statements: SQLite reads a lone min() or max() from the top of an index, but scans
+    # every event for both at once.
+    first = session.scalar(sa.select(sa.func.min(e.begin)))
+    end = session.scalar(sa.select(sa.func.max(e.end_date)))
     # end_date is exclusive (half-open interval); the filter bar shows inclusive days.
     last = end - dt.timedelta(days=1) if end is not None else None
     return DateRange(first, last)
