@@ -41,6 +41,8 @@ ROWS = [
     ("filter change p50 (ms)", "filters.overall.p50", None),
     ("filter change p95 (ms)", "filters.overall.p95", 100.0),
     ("filter change max (ms)", "filters.overall.max", None),
+    ("  GUI thread busy p95 / max (ms)", "filters.blocked.p95|filters.blocked.max", None),
+    ("  filter loop gap p95 / max (ms)", "filters.gaps.p95|filters.gaps.max", None),
     ("next event p50 (ms)", "steps.key.p50", None),
     ("next event p95 (ms)", "steps.key.p95", 16.0),
     ("  p95 from first / middle", "steps.key_first.p95|steps.key_middle.p95", None),
@@ -187,13 +189,14 @@ def case_table(runs: dict[str, dict]) -> list[str]:
     """Per filter case: p50 / p95 / max ms, and the events it matched, for each database."""
     labels = list(runs)
     cases = list(dict.fromkeys(c for r in runs.values() for c in r.get("filters", {}).get("cases", {})))
-    rows = [["filter case (p50 / p95 / max ms, events)", *labels]]
+    rows = [["filter case (p50 / p95 / max ms, events; GUI busy p95)", *labels]]
     for case in cases:
         cells = []
         for label in labels:
             c = runs[label].get("filters", {}).get("cases", {}).get(case)
             cells.append("—" if c is None else f"{fmt(c['p50'])} / {fmt(c['p95'])} / {fmt(c['max'])}"
-                         + ("" if c.get("events") is None else f" ({c['events']:,})"))
+                         + ("" if c.get("events") is None else f" ({c['events']:,})")
+                         + ("" if "blocked" not in c else f"; {fmt(c['blocked']['p95'])}"))
         rows.append([case, *cells])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))

@@ -319,15 +319,31 @@ def filter_cases(window, picks: Picks) -> list[tuple[str, object]]:
     return cases
 
 
-def painted_change(window, change):
-    """The change, then the list and the graph painted synchronously and pending events run."""
+def background_busy(window) -> bool:
+    """Whether the list or the graph still waits for a background read (big databases)."""
+    graph = getattr(window.graph_panel, "loading", False)
+    return bool(window.timeline_model.loading or (graph() if callable(graph) else graph))
+
+
+def painted_change(window, change, blocked: list[float] | None = None):
+    """The change, any background read it started, then the list and the graph painted
+    synchronously and pending events run. `blocked` gets the ms the GUI thread was busy
+    (the change and the paint, not the wait, during which the event loop turns)."""
     from PySide6.QtWidgets import QApplication
 
     def step() -> None:
+        start = time.perf_counter()
         change()
+        changed = time.perf_counter()
+        while background_busy(window):
+            QApplication.processEvents()
+            time.sleep(0.0005)
+        waited = time.perf_counter()
         window.timeline.viewport().repaint()
         window.graph_panel.graph.repaint()
         QApplication.processEvents()
+        if blocked is not None:
+            blocked.append((changed - start + time.perf_counter() - waited) * 1000)
     return step
 
 
@@ -341,9 +357,10 @@ def measure_filters(window, picks: Picks, log: QueryLog, repeats: int = FILTER_R
     clear = ("clear filters", window.filter_bar.clear)
     order = [c for _r in range(repeats) for case in cases for c in (case, clear)]
     matches: dict[str, int] = {}
+    blocked: dict[str, list[float]] = collections.defaultdict(list)
 
     def counted(name, change):
-        step = painted_change(window, change)
+        step = painted_change(window, change, blocked[name])
 
         def run() -> None:
             step()
@@ -355,8 +372,10 @@ def measure_filters(window, picks: Picks, log: QueryLog, repeats: int = FILTER_R
     per_case: dict[str, list[float]] = collections.defaultdict(list)
     for (name, _change), ms in zip(order, times):
         per_case[name].append(ms)
-    return {"cases": {n: {**percentiles(v), "events": matches.get(n)} for n, v in per_case.items()},
+    return {"cases": {n: {**percentiles(v), "events": matches.get(n),
+                          "blocked": percentiles(blocked[n])} for n, v in per_case.items()},
             "overall": percentiles(times), "gaps": percentiles(beat.gaps_ms()),
+            "blocked": percentiles([ms for v in blocked.values() for ms in v]),
             "complete": len(times) == len(order)}
 
 
