@@ -58,6 +58,7 @@ class GraphWindow:
     entity_names: dict[int, str] = dataclasses.field(default_factory=dict)
     article_titles: dict[int, str] = dataclasses.field(default_factory=dict)
     bins: tuple[DensityBin, ...] = ()  # filled by callers that aggregate a truncated window
+    loading: bool = False  # a caller's stand-in (bins, no events) while the events are read
 
     @property
     def truncated(self) -> bool:
@@ -85,8 +86,11 @@ def _short(text: str) -> str:
 
 
 def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date, hi: dt.date,
-                     limit: int = 3000) -> GraphWindow:
-    """Events passing `filters` whose interval overlaps [lo, hi), in timeline order, capped."""
+                     limit: int = 3000, entities: bool = True) -> GraphWindow:
+    """Events passing `filters` whose interval overlaps [lo, hi), in timeline order, capped.
+
+    Each event's entity ids (for lanes by entity) only with `entities`, and never in a capped
+    window: the graph draws counts for those, and the ids cost ~25 ms a thousand events."""
     e, t = models.Event, models.Timex
     conditions = [*event_conditions(filters), intervals.overlaps(e, lo, hi)]
     # Outer join: an event dated by its article's publication has no time expression (a day).
@@ -100,9 +104,9 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
     if total > limit:
         rows = rows[:limit]
         total = session.scalar(sa.select(sa.func.count(e.id)).where(*conditions)) or 0
-    entities = _entities_of(session, [r[0] for r in rows])
+    mentioned = _entities_of(session, [r[0] for r in rows]) if entities and total <= limit else {}
     events = tuple(GraphEvent(r[0], r[1], r[2], r[3], _short(r[4] or ""), r[5],
-                              tuple(entities.get(r[0], ())), bool(r[6]), bool(r[7]), r[8] or 1)
+                              tuple(mentioned.get(r[0], ())), bool(r[6]), bool(r[7]), r[8] or 1)
                    for r in rows)
     entity_ids = sorted({i for ev in events for i in ev.entity_ids})
     article_ids = sorted({ev.article_id for ev in events})
@@ -111,6 +115,12 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
     titles = (dict(session.execute(sa.select(a.id, a.title).where(a.id.in_(article_ids))).all())
               if article_ids else {})
     return GraphWindow(lo, hi, events, total, names, titles)
+
+
+def shares_connection(session: orm.Session) -> bool:
+    """True when every session uses one connection (in-memory SQLite): reads from another
+    thread would then interleave with the GUI thread's on that connection."""
+    return isinstance(session.get_bind().pool, sa.pool.StaticPool)
 
 
 def _source_count(e):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.db.graph_queries import DensityBin, bucket_end, bucket_start
@@ -40,6 +40,7 @@ class DensityStrip(QWidget):
         self._window: tuple[float, float] | None = None  # ordinal [lo, hi) the graph shows
         self._drag: tuple[str, float, tuple[float, float] | None] | None = None  # mode, x, range
         self._moved = False
+        self._bars: QPixmap | None = None  # bins and ticks, drawn once: the graph's moves repaint us
         self.setFixedHeight(44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -56,6 +57,7 @@ class DensityStrip(QWidget):
             a, b = gl.ordinal(bucket_start(first, bucket)), gl.ordinal(bucket_end(
                 bucket_start(end - dt.timedelta(days=1), bucket), bucket))
             self._extent = (a, max(b, a + 1))
+        self._bars = None
         self.update()
 
     @property
@@ -108,23 +110,13 @@ class DensityStrip(QWidget):
 
     # -- painting --------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:
+        ratio = self.devicePixelRatioF()
+        if self._bars is None or self._bars.devicePixelRatio() != ratio \
+                or self._bars.deviceIndependentSize().toSize() != self.size():
+            self._bars = self._draw_bars(ratio)
         p = QPainter(self)
-        p.fillRect(self.rect(), self.palette().base())
+        p.drawPixmap(0, 0, self._bars)
         plot_h = self.height() - LABEL_H
-        top = max((b.count for b in self._bins), default=1)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(BAR)
-        for b in self._bins:
-            x0, x1 = self.x_of(b.start), self.x_of(b.end)
-            h = max(2.0, (plot_h - 4) * (b.count / top) ** 0.5)  # sqrt: a lone event still shows
-            p.drawRect(QRectF(x0, plot_h - h, max(x1 - x0 - 0.5, 1.0), h))
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF() - 2, 6))
-        p.setFont(font)
-        p.setPen(LABEL)
-        a, b = self._extent
-        for tick in gl.ticks(a, b, self.width() / max(b - a, 1)):
-            p.drawText(QPointF(self.x_of(tick.x) + 2, self.height() - 2), tick.label)
         if self._range is not None:
             x0, x1 = self.x_of(self._range[0]), self.x_of(self._range[1])
             p.setPen(QPen(RANGE_EDGE, 2))
@@ -140,6 +132,38 @@ class DensityStrip(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         p.end()
+
+    def _draw_bars(self, ratio: float) -> QPixmap:
+        """The bins and the date ticks: at a million events, thousands of bars, too many to draw
+        in Python every time the graph moves the window outline."""
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(self.palette().base().color())
+        p = QPainter(pixmap)
+        plot_h = self.height() - LABEL_H
+        top = max((b.count for b in self._bins), default=1)
+        a, b = self._extent
+        scale = max(self.width() - 1, 1) / (b - a)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(BAR)
+        for bin_ in self._bins:
+            x0, x1 = (gl.ordinal(bin_.start) - a) * scale, (gl.ordinal(bin_.end) - a) * scale
+            h = max(2.0, (plot_h - 4) * (bin_.count / top) ** 0.5)  # sqrt: a lone event still shows
+            p.drawRect(QRectF(x0, plot_h - h, max(x1 - x0 - 0.5, 1.0), h))
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF() - 2, 6))
+        p.setFont(font)
+        p.setPen(LABEL)
+        for tick in gl.ticks(a, b, self.width() / max(b - a, 1)):
+            p.drawText(QPointF(self.x_of(tick.x) + 2, self.height() - 2), tick.label)
+        p.end()
+        return pixmap
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
+                            QEvent.Type.StyleChange):
+            self._bars = None
+        super().changeEvent(event)
 
     # -- input -----------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

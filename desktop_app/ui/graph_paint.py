@@ -5,7 +5,8 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPen,
+                           QStaticText, QTransform)
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.graph_queries import GraphEvent
@@ -35,6 +36,56 @@ class Item:
     label: str = ""
     label_room: float = LABEL_MAX_PX  # free pixels right of the mark, up to the next one
     badge: str = ""  # drawn after the (elided) label: the number of sources, "+2"
+
+
+class TextMetrics:
+    """Widths and elided forms of labels in one font, remembered: every frame of a zoom or pan
+    lays out and draws mostly the labels the last one did (Qt measures each anew, ~25 us)."""
+
+    LIMIT = 20_000  # entries before starting afresh
+
+    def __init__(self, font: QFont):
+        self.font = QFont(font)
+        self.metrics = QFontMetrics(font)
+        self._widths: dict[str, int] = {}
+        self._elided: dict[tuple[str, int], str] = {}
+        self._static: dict[str, QStaticText] = {}
+
+    def width(self, text: str) -> int:
+        if (w := self._widths.get(text)) is None:
+            if len(self._widths) > self.LIMIT:
+                self._widths.clear()
+            w = self._widths[text] = self.metrics.horizontalAdvance(text)
+        return w
+
+    def elided(self, text: str, width: int) -> str:
+        key = (text, width)
+        if (out := self._elided.get(key)) is None:
+            if len(self._elided) > self.LIMIT:
+                self._elided.clear()
+            out = self._elided[key] = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return out
+
+    def static(self, text: str) -> QStaticText:
+        """`text` laid out once (drawing it again is a few times cheaper than drawText)."""
+        if (found := self._static.get(text)) is None:
+            if len(self._static) > self.LIMIT:
+                self._static.clear()
+            found = self._static[text] = QStaticText(text)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(QTransform(), self.font)
+        return found
+
+
+_metrics: dict[str, TextMetrics] = {}
+
+
+def text_metrics(font: QFont) -> TextMetrics:
+    """The shared TextMetrics of `font` (any widget, any frame)."""
+    key = font.key()
+    if (found := _metrics.get(key)) is None:
+        found = _metrics[key] = TextMetrics(font)
+    return found
 
 
 def sources_badge(event: GraphEvent) -> str:
@@ -84,12 +135,18 @@ def paint(widget: QWidget, items: list[Item], lanes: list[tuple[QRectF, str]],
             p.drawText(rect.adjusted(6, 2, -6, 0),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                        p.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, 260))
-    selected = [i for i in items if i.event is not None and i.event.id == selected_id]
+    plain, bold = QFont(widget.font()), QFont(widget.font())
+    bold.setBold(True)
+    styles = {False: _Style(plain), True: _Style(bold)}
+    p.setFont(plain)
+    chosen = [i for i in items if i.event is not None and i.event.id == selected_id]
     for item in items:
-        if item not in selected:
-            _item(p, widget, item, False)
-    for item in selected:  # on top of everything else
-        _item(p, widget, item, True)
+        if not chosen or all(item is not c for c in chosen):
+            _item(p, widget, item, styles[False], False)
+    if chosen:  # on top of everything else
+        p.setFont(bold)
+        for item in chosen:
+            _item(p, widget, item, styles[True], True)
     if not items:
         p.setFont(widget.font())
         p.setPen(MUTED)
@@ -118,30 +175,49 @@ def _axis(p: QPainter, widget: QWidget, start: float, span: float) -> None:
     p.setFont(widget.font())
 
 
-def _item(p: QPainter, widget: QWidget, item: Item, selected: bool) -> None:
+@dataclasses.dataclass
+class _Style:
+    """What every mark of one paint shares: made once per paint, not once per mark."""
+
+    font: QFont
+
+    def __post_init__(self):
+        self.text = text_metrics(self.font)
+        self.text_dy = (ROW_H - self.text.metrics.height()) / 2 - 3  # centred in the row
+        self.column = QBrush(MARK.lighter(130))
+
+
+_EDGE = {False: MARK.darker(130), True: SELECTED_EDGE}
+_PEN = {False: QPen(_EDGE[False], 1), True: QPen(_EDGE[True], 2)}
+
+
+def _item(p: QPainter, widget: QWidget, item: Item, style: _Style, selected: bool) -> None:
     rect = item.rect
     if item.event is None:  # aggregated column
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(MARK.lighter(130))
+        p.setBrush(style.column)
         p.drawRect(rect)
         if rect.height() > 14 and item.count > 1:
             p.setPen(TEXT)
             p.drawText(QRectF(rect.left() - 20, rect.top() - 14, rect.width() + 40, 13),
                        Qt.AlignmentFlag.AlignCenter, str(item.count))
         return
-    fill = QColor(SELECTED if selected else MARK)
-    edge = QColor(SELECTED_EDGE if selected else MARK.darker(130))
-    if is_point(item.event):
-        p.setPen(QPen(edge, 2 if selected else 1))
-        p.setBrush(fill)
+    e = item.event
+    if is_point(e):
+        p.setPen(_PEN[selected])
+        p.setBrush(SELECTED if selected else MARK)
         p.drawEllipse(rect.center(), 5, 5)
         text_x = rect.right() + 4
     else:
-        e = item.event
+        fill = QColor(SELECTED if selected else MARK)
         fill.setAlpha(230 if selected else ALPHA.get(e.granularity or "", 120))
-        p.setPen(QPen(fading(rect, edge, e.open_start, e.open_end), 2 if selected else 1))
+        if e.open_start or e.open_end:
+            p.setPen(QPen(fading(rect, _EDGE[selected], e.open_start, e.open_end), 2 if selected else 1))
+        else:
+            p.setPen(_PEN[selected])
         p.setBrush(fading(rect, fill, e.open_start, e.open_end))
-        p.drawRoundedRect(rect, 3, 3)
+        # Only what shows: a long bar can run thousands of pixels past the edges.
+        p.drawRoundedRect(rect.intersected(QRectF(widget.rect()).adjusted(-8, -8, 8, 8)), 3, 3)
         text_x = max(rect.right(), rect.left() + 12) + 4
     room = min(item.label_room, LABEL_MAX_PX, widget.width() - text_x - 4)
     inside = min(rect.right(), widget.width()) - max(rect.left(), 0) - 8
@@ -149,17 +225,11 @@ def _item(p: QPainter, widget: QWidget, item: Item, selected: bool) -> None:
         # A bar running off the right edge: write the label inside its visible part.
         text_x, room = max(rect.left(), 0) + 4, inside
     if item.label and room >= 24:
-        font = QFont(widget.font())
-        font.setBold(selected)
-        p.setFont(font)
         p.setPen(TEXT)
         # The badge stays whole; the sentence gives way (the tooltip has all of it).
-        badge_w = p.fontMetrics().horizontalAdvance(item.badge)
-        label = p.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideRight,
-                                           int(max(room - badge_w, 0))) + item.badge
-        p.drawText(QRectF(text_x, rect.top() - 3, room + 4, ROW_H),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-        p.setFont(widget.font())
+        text = style.text
+        label = text.elided(item.label, int(max(room - text.width(item.badge), 0))) + item.badge
+        p.drawStaticText(QPointF(text_x, rect.top() + style.text_dy), text.static(label))
 
 
 def tooltip(item: Item) -> str:

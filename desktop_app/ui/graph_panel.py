@@ -5,23 +5,31 @@ graph selects the list row. Filter changes (the list model's reset) reload the g
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import functools
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from desktop_app.db import graph_queries, queries
-from desktop_app.ui import graph_layout
+from desktop_app.db import graph_queries, queries, timeline_index
+from desktop_app.ui import graph_layout, ops
 from desktop_app.ui.density_strip import DensityStrip
 from desktop_app.ui.timeline_graph import TimelineGraph
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
+
 EVENT_CAP = 1000  # more than this begin in a window and the graph draws counts per period instead
+# Above this many events a filtered window or strip takes long enough (a full-text filter: over a
+# second at a million) to be read off the GUI thread; below, reads stay synchronous (and tests too).
+BIG_EVENTS = 20_000
 STATUS_MS = 4000
 
 
@@ -55,6 +63,11 @@ class GraphPanel(QObject):
         self.window = window
         self._filters = queries.Filters()
         self._fitted = False
+        self._big = False  # decided at each reload: then the graph's and strip's reads go to these
+        self._size = 0  # events in the database, as of the last reload without filters
+        self._entities_read: bool | None = None  # whether the last read had entity ids (None: none yet)
+        self._loads = ops.Background("Loading the graph", self)
+        self._strip_counts = ops.Background("Counting events for the density strip", self)
         self.graph = TimelineGraph(self._load)
         self.strip = DensityStrip()
         self.widget = QWidget(objectName="graphPanel")
@@ -125,40 +138,77 @@ class GraphPanel(QObject):
     def _reload_now(self) -> None:
         model = self.window.timeline_model
         self._filters = filters = model.filters
-        # The strip keeps the whole span whatever the date range, so the range can be moved.
+        self._big = self._is_big(model)
         try:
-            whole = model.day_counts_for(dataclasses.replace(filters, date_from=None, date_to=None))
+            self._reload_strip(filters)
         except queries.QueryError:
             return  # the filter bar already says why
         extent = model.days
-        first, end = whole.first, whole.end
-        bucket = graph_layout.choose_bucket((end - first).days if first and end else 0)
-        self.strip.set_bins(whole.bins(bucket), bucket, first, end)
-        self.strip.set_range(filters.date_from, filters.date_to)
         self.graph.set_extent(extent.first, extent.end)
-        self.graph.reload()
         lo, hi = self.graph.visible_range()
         outside = extent.first is None or extent.end <= lo or extent.first >= hi
-        if extent.first is not None and (not self._fitted or outside):
-            self._fitted = True
-            self.graph.fit_all()
+        fit = extent.first is not None and (not self._fitted or outside)
+        self._fitted = self._fitted or fit
+        self.graph.reload(fit=fit)
         self.strip.set_visible_window(*self.graph.visible_range())
+
+    def _is_big(self, model) -> bool:
+        """Whether reads go off the GUI thread: a filter's cost grows with the database, not with
+        its matches, so the largest unfiltered count seen decides (no query needed)."""
+        if not model.filters.active:
+            self._size = model.total
+        with self.window.session_factory() as session:
+            # One shared connection (in-memory SQLite) cannot serve a second thread.
+            shared = graph_queries.shares_connection(session)
+        return not shared and max(self._size, model.total) > BIG_EVENTS
+
+    def _reload_strip(self, filters: queries.Filters) -> None:
+        """The strip keeps the whole span whatever the date range, so the range can be moved.
+
+        Its counts under other filters than the list's take a second pass over the matches:
+        on a big database that runs in the background and the strip fills in when done."""
+        undated = dataclasses.replace(filters, date_from=None, date_to=None)
+        self._strip_counts.cancel()
+        if self._big and undated != filters and undated.active:
+            factory = self.window.session_factory
+
+            def count() -> timeline_index.DayCounts:
+                with factory() as session:
+                    return timeline_index.day_counts_matching(session, undated)
+            self._strip_counts.run(count, lambda whole: self._set_strip(whole, filters))
+            self.strip.set_range(filters.date_from, filters.date_to)
+            return
+        self._set_strip(self.window.timeline_model.day_counts_for(undated), filters)
+
+    def _set_strip(self, whole: timeline_index.DayCounts, filters: queries.Filters) -> None:
+        first, end = whole.first, whole.end
+        bucket = graph_layout.choose_bucket((end - first).days if first and end else 0)
+        self.strip.set_bins(period_counts(whole, bucket), bucket, first, end)
+        self.strip.set_range(filters.date_from, filters.date_to)
 
     def _load(self, lo: dt.date, hi: dt.date) -> graph_queries.GraphWindow:
         """The graph's loader: events overlapping [lo, hi) under the list's filters.
 
         When more begin there than the graph can draw, counts per period instead, from the
-        list's per-day counts: zoomed out over a million events costs no query at all."""
+        list's per-day counts: zoomed out over a million events costs no query at all. On a big
+        database the events are read in the background and the counts stand in meanwhile."""
         days = self.window.timeline_model.days
-        bucket = graph_layout.choose_bucket((hi - lo).days)
         beginning = days.count_between(lo, hi)
+        self._loads.cancel()  # whatever was loading is for a view or filters no longer shown
         if beginning > EVENT_CAP:
-            return graph_queries.GraphWindow(lo, hi, (), beginning, bins=tuple(days.bins(bucket, lo, hi)))
-        with self.window.session_factory() as session:
-            window = graph_queries.events_in_window(session, self._filters, lo, hi, EVENT_CAP)
-        if window.truncated:  # long events from before `lo` tipped it over
-            window = dataclasses.replace(window, bins=tuple(days.bins(bucket, lo, hi)))
-        return window
+            return graph_queries.GraphWindow(lo, hi, (), beginning, bins=_bins(days, lo, hi))
+        self._entities_read = self.graph.lane_mode == "entity"  # only entity lanes use them
+        read = functools.partial(_read, self.window.session_factory, self._filters, days, lo, hi,
+                                 self._entities_read)
+        if not self._big:
+            return read()
+        counts = graph_queries.GraphWindow(lo, hi, (), beginning, bins=_bins(days, lo, hi))
+        self._loads.run(functools.partial(_read_or, counts, read), self.graph.deliver)
+        return dataclasses.replace(counts, loading=True)
+
+    def wait_for_loads(self, msecs: int = -1) -> bool:
+        """Block until no graph or strip read runs in the background (tests and shutdown)."""
+        return self._loads.wait(msecs) and self._strip_counts.wait(msecs)
 
     # -- selection -------------------------------------------------------------------------
     def _list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -221,6 +271,8 @@ class GraphPanel(QObject):
 
     def _lanes_changed(self, mode: str) -> None:
         self.window.statusBar().showMessage(graph_layout.LANE_TITLES[mode], STATUS_MS)
+        if mode == "entity" and self._entities_read is False:  # read without the ids lanes need
+            self.graph.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Tab, / and ? behave in the graph and strip as they do in the other panes."""
@@ -242,3 +294,46 @@ class GraphPanel(QObject):
             return False
         target.setFocus(Qt.FocusReason.TabFocusReason)
         return True
+
+
+def _bins(days: timeline_index.DayCounts, lo: dt.date, hi: dt.date) -> tuple:
+    """Counts per period of [lo, hi), at the period the window's width calls for."""
+    return tuple(period_counts(days, graph_layout.choose_bucket((hi - lo).days), lo, hi))
+
+
+def period_counts(days: timeline_index.DayCounts, bucket: str, lo: dt.date | None = None,
+                  hi: dt.date | None = None) -> list[graph_queries.DensityBin]:
+    """`days.bins(bucket, lo, hi)`, fast enough for a frame: a month or a year is one binary
+    search in the per-day counts, where `DayCounts.bins` visits each of its days."""
+    if bucket == "day":
+        return days.bins(bucket, lo, hi)
+    a = bisect.bisect_left(days.days, lo.toordinal()) if lo else 0
+    b = bisect.bisect_left(days.days, hi.toordinal()) if hi else len(days.days)
+    out = []
+    while a < b:
+        start = graph_queries.bucket_start(dt.date.fromordinal(days.days[a]), bucket)
+        end = graph_queries.bucket_end(start, bucket)
+        after = bisect.bisect_left(days.days, end.toordinal(), a, b)
+        count = days.starts[after - 1] + days.counts[after - 1] - days.starts[a]
+        out.append(graph_queries.DensityBin(start, end, count))
+        a = after
+    return out
+
+
+def _read_or(counts: graph_queries.GraphWindow, read) -> graph_queries.GraphWindow:
+    """`read()`, or the counts when it fails (a locked database): not "Loading" for ever."""
+    try:
+        return read()
+    except Exception:  # noqa: BLE001 - any failure: the graph still shows what it knows
+        log.warning("Cannot read the graph's events", exc_info=True)
+        return counts
+
+
+def _read(factory, filters: queries.Filters, days: timeline_index.DayCounts, lo: dt.date,
+          hi: dt.date, entities: bool) -> graph_queries.GraphWindow:
+    """The window's events from the database (on the GUI thread or a worker: no Qt here)."""
+    with factory() as session:
+        window = graph_queries.events_in_window(session, filters, lo, hi, EVENT_CAP, entities)
+    if window.truncated:  # long events from before `lo` tipped it over
+        window = dataclasses.replace(window, bins=_bins(days, lo, hi))
+    return window

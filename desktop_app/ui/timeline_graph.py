@@ -65,11 +65,32 @@ class TimelineGraph(QWidget):
         self._loader = loader
         self.reload()
 
-    def reload(self) -> None:
-        """Load afresh (the filters or the data changed)."""
+    def reload(self, fit: bool = False) -> None:
+        """Load afresh (the filters or the data changed); with `fit`, at the whole extent.
+
+        Fitting first means one load for the new view, not one for the old view and another."""
         self._window = None
+        moved = fit and self._fit_view()
         self._ensure_loaded()
         self._invalidate()
+        if moved:
+            self.visibleRangeChanged.emit(*self.visible_range())
+
+    def deliver(self, window: GraphWindow) -> None:
+        """The events for a stand-in the loader gave (see `loading`), read in the background.
+
+        Dropped unless the stand-in for the same days is still shown: the view moved on."""
+        w = self._window
+        if w is None or not w.loading or (w.lo, w.hi) != (window.lo, window.hi):
+            return
+        self._window = window
+        self._ensure_loaded()  # a capped window may be too coarse for where the view is now
+        self._invalidate()
+
+    @property
+    def loading(self) -> bool:
+        """True while the graph draws counts per period in place of events still loading."""
+        return self._window is not None and self._window.loading
 
     def set_extent(self, first: dt.date | None, end: dt.date | None) -> None:
         """The days the (filtered) data spans, used by `fit_all`."""
@@ -90,8 +111,9 @@ class TimelineGraph(QWidget):
         if w is not None:
             have_lo, have_hi = gl.ordinal(w.lo), gl.ordinal(w.hi)
             covered = have_lo <= lo and hi <= have_hi
-            # A capped window far wider than the view hides detail the view could now show.
-            too_coarse = w.truncated and (have_hi - have_lo) > 4 * self._span
+            # A capped window far wider than the view hides detail the view could now show
+            # (a stand-in still loading will have every event: it is not capped).
+            too_coarse = w.truncated and not w.loading and (have_hi - have_lo) > 4 * self._span
             if covered and not too_coarse:
                 return
         # One span of margin each side, so small pans and zooms need no query.
@@ -111,16 +133,27 @@ class TimelineGraph(QWidget):
         """Zoom and pan so [lo, hi) fills the view, with a small margin each side."""
         a = gl.ordinal(lo) if isinstance(lo, dt.date) else lo
         b = gl.ordinal(hi) if isinstance(hi, dt.date) else hi
+        self._set_view(*self._framing(a, b, margin))
+
+    def _framing(self, a: float, b: float, margin: float = 0.04) -> tuple[float, float]:
+        """(start, span) of a view showing [a, b) with `margin` of it each side."""
         span = max(b - a, self.MIN_SPAN)
-        pad = span * margin
-        self._set_view(a - pad, span + 2 * pad)
+        return a - span * margin, span * (1 + 2 * margin)
 
     def fit_all(self) -> None:
         """Show every loaded-able event (the extent given by `set_extent`)."""
-        if self._extent is not None:
-            lo, hi = self._extent
-            # Labels run right of their marks: leave room for the last ones.
-            self.show_range(lo, hi + max(hi - lo, self.MIN_SPAN) * 0.15)
+        if self._fit_view():
+            self._ensure_loaded()
+            self._invalidate()
+            self.visibleRangeChanged.emit(*self.visible_range())
+
+    def _fit_view(self) -> bool:
+        """Move the view to the extent without loading; False when nothing moved."""
+        if self._extent is None:
+            return False
+        lo, hi = self._extent
+        # Labels run right of their marks: leave room for the last ones.
+        return self._move(*self._framing(lo, hi + max(hi - lo, self.MIN_SPAN) * 0.15))
 
     def center_on(self, day: dt.date | float) -> None:
         x = gl.ordinal(day) if isinstance(day, dt.date) else day
@@ -145,14 +178,20 @@ class TimelineGraph(QWidget):
         self._set_view(self._start + fraction * self._span, self._span)
 
     def _set_view(self, start: float, span: float) -> None:
-        span = min(max(span, self.MIN_SPAN), self.MAX_SPAN)
-        start = min(max(start, gl.MIN_ORDINAL), gl.MAX_ORDINAL - span - 1)
-        if (start, span) == (self._start, self._span):
+        if not self._move(start, span):
             return
-        self._start, self._span = start, span
         self._ensure_loaded()
         self._invalidate()
         self.visibleRangeChanged.emit(*self.visible_range())
+
+    def _move(self, start: float, span: float) -> bool:
+        """Set the view (clamped) without loading or painting; False when nothing changed."""
+        span = min(max(span, self.MIN_SPAN), self.MAX_SPAN)
+        start = min(max(start, gl.MIN_ORDINAL), gl.MAX_ORDINAL - span - 1)
+        if (start, span) == (self._start, self._span):
+            return False
+        self._start, self._span = start, span
+        return True
 
     def _invalidate(self) -> None:
         self._items = None
@@ -233,9 +272,10 @@ class TimelineGraph(QWidget):
             return self._items
         lo, hi = self._start, self._start + self._span
         plot = QRectF(0, AXIS_H, self.width(), max(self.height() - AXIS_H, ROW_H))
-        if w.truncated:
-            # Too many to fetch: the loader sent counts per period instead.
-            self._lanes = [(plot, f"{w.total} events: counts per period")]
+        if w.truncated or w.loading:
+            # Too many to fetch, or not fetched yet: the loader sent counts per period instead.
+            title = "Loading events…" if w.loading else f"{w.total} events: counts per period"
+            self._lanes = [(plot, title)]
             self._aggregated = True
             self._items = self._columns(plot, [((gl.ordinal(b.start) + gl.ordinal(b.end)) / 2,
                                                 b.count) for b in w.bins
@@ -261,7 +301,7 @@ class TimelineGraph(QWidget):
 
     def _marks(self, rect: QRectF, events: list[GraphEvent]) -> list[_Item]:
         rows = max(1, int(rect.height() // ROW_H))
-        metrics = self.fontMetrics()
+        metrics = gp.text_metrics(self.font())
         spans = []
         for e in events:
             x0, x1 = self._x(gl.ordinal(e.begin)), self._x(gl.ordinal(e.end_date))
@@ -271,7 +311,7 @@ class TimelineGraph(QWidget):
             elif x1 - x0 < 4:
                 x0, x1 = (x0 + x1) / 2 - 2, (x0 + x1) / 2 + 2
             text = e.label + gp.sources_badge(e)
-            label_w = min(metrics.horizontalAdvance(text), LABEL_MAX_PX) + 6
+            label_w = min(metrics.width(text), LABEL_MAX_PX) + 6
             spans.append((x0, x1, max(x1, x0 + 12) + label_w))
         # Full labels if they fit, else short ones, else marks alone; labels then get the room
         # up to the next mark in their row (elided, or left to the tooltip when too tight).
@@ -314,8 +354,9 @@ class TimelineGraph(QWidget):
     # -- painting --------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:
         items = self._layout()
-        gp.paint(self, items, self._lanes, self._selected, self._start, self._span,
-                 "No events in this period" if self._window else "No events")
+        empty = "Loading events…" if self.loading else \
+            "No events in this period" if self._window else "No events"
+        gp.paint(self, items, self._lanes, self._selected, self._start, self._span, empty)
 
     # -- input -----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
