@@ -5,6 +5,7 @@ and styling each piece with everything active on it.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import html
 from collections.abc import Sequence
@@ -168,3 +169,72 @@ def _render_piece(piece: str, style: _Style) -> str:
         out = (f'<a href="entity:{style.entity.entity_id}" '
                f'style="color: {colour}; text-decoration: none;">{out}</a>')
     return out
+
+
+# -- moving the focus in a rendered document -----------------------------------------------
+def focus_runs(text: str, spans: Sequence["Span"], focus: tuple[int, int],
+               markup: core_markup.Layout | None = None) -> list[tuple[int, int]]:
+    """The parts of `focus` that `render_html` paints with FOCUS_BACKGROUND: outside entities
+    (their own tint wins) and outside hidden Markdown markup."""
+    n = len(text)
+    start, end = max(0, focus[0]), min(n, focus[1])
+    holes = [(s.start, min(s.end, n)) for s in spans
+             if s.kind in ENTITY_COLOURS and 0 <= s.start < s.end and s.start < n]
+    holes += [(h[0], h[1]) for h in (markup or core_markup.Layout()).hidden]
+    runs = []
+    for h_start, h_end in sorted(holes):
+        if h_start > start:
+            runs.append((start, min(h_start, end)))
+        start = max(start, h_end)
+        if start >= end:
+            break
+    if start < end:
+        runs.append((start, end))
+    return [(s, e) for s, e in runs if s < e]
+
+
+def _utf16(piece: str) -> int:
+    """Length in UTF-16 code units, as Qt counts document positions."""
+    return len(piece.encode("utf-16-le")) // 2
+
+
+class Positions:
+    """Text offset -> position in the document `render_html` builds (markup left out, CRLF one
+    break, UTF-16 units). `shown` is the document's expected plain text, to check against Qt's."""
+
+    def __init__(self, text: str, markup: core_markup.Layout | None = None):
+        self._text = text
+        # (text start, text end, doc start, replacement or None for visible text), in order
+        self._segments: list[tuple[int, int, int, str | None]] = []
+        shown: list[str] = []
+        pos = doc = 0
+        for h_start, h_end, replacement in sorted((markup or core_markup.Layout()).hidden):
+            if h_start < pos:  # overlapping markup: render_html has no single answer; the check fails
+                shown.append("\0")
+                continue
+            doc = self._visible(pos, min(h_start, len(text)), doc, shown)
+            self._segments.append((h_start, h_end, doc, replacement))
+            shown.append(replacement)
+            doc += _utf16(replacement)
+            pos = h_end
+        self._visible(pos, len(text), doc, shown)
+        self.shown = "".join(shown)
+
+    def _visible(self, start: int, end: int, doc: int, shown: list[str]) -> int:
+        piece = self._text[start:end].replace("\r\n", "\n")
+        if start < end:
+            self._segments.append((start, end, doc, None))
+            shown.append(piece)
+        return doc + _utf16(piece)
+
+    def __call__(self, offset: int) -> int:
+        """The document position of text `offset` (the start of markup that hides it)."""
+        segments = self._segments
+        i = bisect.bisect_right(segments, offset, key=lambda seg: seg[0]) - 1
+        if i < 0:
+            return 0
+        start, end, doc, replacement = segments[i]
+        if replacement is not None:
+            return doc if offset < end else doc + _utf16(replacement)
+        offset = min(offset, end)
+        return doc + _utf16(self._text[start:offset].replace("\r\n", "\n"))

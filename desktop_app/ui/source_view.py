@@ -5,12 +5,14 @@ time, the event's own first, and `step_source` moves through them (N / P).
 """
 from __future__ import annotations
 
+import collections
+import dataclasses
 import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QHelpEvent, QTextCursor
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from desktop_app.core import markup, timex
@@ -29,6 +31,23 @@ UNDATED_HINT = (" Its relative dates (underlined) resolve once it has a publicat
 EMPTY_HINT = ("<p style='color:#6b7280'>Select an event in the timeline to read its article "
               "here.</p>")
 SET_DATE_LINK = "set-date"  # the header link that asks for the date dialog
+DOCUMENT_MARGIN = 14
+# Rendered articles kept: stepping back and forth through nearby events re-renders nothing.
+CACHE_SIZE = 24
+
+
+@dataclasses.dataclass
+class _Article:
+    """One loaded article and, once shown with an event, its rendered document."""
+
+    source: queries.ArticleSource
+    layout: markup.Layout | None
+    document: QTextDocument | None = None
+    # Text offset -> document position, worked out when the focus first moves; None when Qt's
+    # text did not match (then every focus change renders again, as before).
+    positions: highlight.Positions | None = None
+    checked: bool = False  # whether `positions` was worked out for `document`
+    focus: tuple[int, int] = (0, 0)  # the text range highlighted in `document`
 
 
 def published_label(article: queries.ArticleRow) -> str:
@@ -54,16 +73,18 @@ class SourcePane(QWidget):
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
         self._session_factory = session_factory
-        self._source: queries.ArticleSource | None = None
-        # The Markdown layout of the article in _source, computed once per article.
-        self._layout_for: queries.ArticleSource | None = None
-        self._layout_cache: markup.Layout | None = None
+        self._shown: _Article | None = None  # the article shown (kept across invalidate)
+        self._cache: collections.OrderedDict[int, _Article] = collections.OrderedDict()
+        self._retired: list[QTextDocument] = []  # dropped from the cache while still shown
+        self._prefetching: list[queries.EventRow] = []  # events to render in idle time
+        self._prefetch_timer = QTimer(self, singleShot=True, interval=0)
+        self._prefetch_timer.timeout.connect(self._prefetch_next)
         self.article: queries.ArticleRow | None = None  # shown now (kept across invalidate)
         self.current_event: queries.EventRow | None = None
         self.current_focus = ""  # the highlighted sentence, exactly as in the article
         self.sources: list[event_groups.Source] = []  # the current event's, its own first
         self.source_index = 0
-        self._focus_start = 0
+        self._focus_position = 0  # where the focus sentence starts in the document
 
         self.header = QLabel(objectName="sourceHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -83,7 +104,7 @@ class SourcePane(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.browser.setAcceptDrops(False)  # drops go to the window, which imports them
         self.browser.setFrameShape(QFrame.Shape.NoFrame)
-        self.browser.document().setDocumentMargin(14)
+        self.browser.document().setDocumentMargin(DOCUMENT_MARGIN)
         font = QFont(self.browser.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
         self.browser.setFont(font)
@@ -103,17 +124,19 @@ class SourcePane(QWidget):
         self.clear()
 
     def clear(self, hint: str = EMPTY_HINT, title: str = "No event selected") -> None:
-        self._source = None
+        self._shown = None
         self.article = None
         self.current_event = None
         self.current_focus = ""
         self._set_sources([])
         self.header.setText(f"<b>{html.escape(title)}</b>")
-        self.browser.setHtml(hint)
+        self._show_html(hint)
 
     def invalidate(self) -> None:
-        """Forget the cached article (its spans may have changed after an import)."""
-        self._source = None
+        """Forget the cached articles (text, spans or date may have changed)."""
+        self._prefetching.clear()
+        while self._cache:
+            self._drop(self._cache.popitem(last=False)[1])
 
     @property
     def current_source(self) -> event_groups.Source | None:
@@ -134,15 +157,12 @@ class SourcePane(QWidget):
         """Show source `index` of the current event (its article, that sentence highlighted)."""
         source = self.sources[index]
         self.source_index = index
-        if self._source is None or self._source.article.id != source.article_id:
-            with self._session_factory() as session:
-                self._source = queries.article_source(session, source.article_id)
-            self._set_header(self._source.article)
-        text = self._source.text
-        self.current_focus = text[source.start:source.end]
-        self._focus_start = source.start
-        self.browser.setHtml(highlight.render_html(text, self._source.spans,
-                                                   (source.start, source.end), self._layout()))
+        entry = self._entry(source.article_id)
+        if self._shown is not entry:
+            self._shown = entry
+            self._set_header(entry.source.article)
+        self.current_focus = entry.source.text[source.start:source.end]
+        self._show_focus(entry, (source.start, source.end))
         self._set_sources(self.sources)
         self.scroll_to_focus()
 
@@ -169,37 +189,147 @@ class SourcePane(QWidget):
 
     def show_article(self, article_id: int) -> None:
         """Show a whole article with nothing focused: one without (matching) events."""
-        with self._session_factory() as session:
-            self._source = queries.article_source(session, article_id)
-        article = self._source.article
+        entry = self._shown = self._entry(article_id)
+        article = entry.source.article
         self._set_header(article)
         self.current_event = None
         self.current_focus = ""
         self._set_sources([])
         note = NO_EVENTS_HINT + (UNDATED_HINT if article.published is None else "")
-        self.browser.setHtml(f"<p style='color:#6b7280'>{html.escape(note)}</p>"
-                             + highlight.render_html(self._source.text, self._source.spans,
-                                                     markup=self._layout()))
+        self._show_html(f"<p style='color:#6b7280'>{html.escape(note)}</p>"
+                        + highlight.render_html(entry.source.text, entry.source.spans,
+                                                markup=entry.layout))
 
     def _layout(self) -> markup.Layout | None:
-        """Markdown formatting for a Markdown article (front matter and debris left as they are)."""
-        source = self._source
-        if source is None or not markup.is_markdown(source.article.path):
-            return None
-        if self._layout_for is not source:
+        """Markdown formatting of the article shown (None for plain text)."""
+        return self._shown.layout if self._shown is not None else None
+
+    # -- rendered articles -----------------------------------------------------------------
+    def prefetch(self, events: list[queries.EventRow]) -> None:
+        """Render these events' articles, their sentence highlighted, in idle time (one per
+        event-loop turn): stepping onto one then costs no parsing or layout (e.g. the neighbours
+        of the selected event)."""
+        self._prefetching = [e for e in events
+                             if e.article_id not in self._cache or self._cache[e.article_id].document is None]
+        if self._prefetching:
+            self._prefetch_timer.start()
+
+    def _prefetch_next(self) -> None:
+        if not self._prefetching:
+            return
+        event = self._prefetching.pop(0)
+        try:
+            entry = self._entry(event.article_id)
+        except LookupError:  # deleted since it was listed
+            entry = None
+        if entry is not None and entry.document is None:
+            self._render(entry, (event.start, event.end))
+            # Laid out at the width the browser will use: swapping it in costs less layout.
+            entry.document.setTextWidth(self.browser.viewport().width())
+            entry.document.size()
+        if self._prefetching:
+            self._prefetch_timer.start()
+
+    def _entry(self, article_id: int) -> _Article:
+        """The article from the cache, or read from the database (evicting the oldest)."""
+        entry = self._cache.get(article_id)
+        if entry is not None:
+            self._cache.move_to_end(article_id)
+            return entry
+        with self._session_factory() as session:
+            source = queries.article_source(session, article_id)
+        layout = None
+        if markup.is_markdown(source.article.path):  # front matter and debris stay as they are
             skip = [(sp.start, sp.end) for sp in source.spans if sp.kind == "DEBRIS"]
-            self._layout_for, self._layout_cache = source, markup.layout(source.text, skip)
-        return self._layout_cache
+            layout = markup.layout(source.text, skip)
+        entry = self._cache[article_id] = _Article(source, layout)
+        while len(self._cache) > CACHE_SIZE:
+            self._drop(self._cache.popitem(last=False)[1])
+        return entry
+
+    def _drop(self, entry: _Article) -> None:
+        """Free an evicted article's document; the one on screen goes once it is replaced."""
+        if entry.document is None:
+            return
+        if entry.document is self.browser.document():
+            self._retired.append(entry.document)
+        else:
+            entry.document.deleteLater()
+
+    def _show_focus(self, entry: _Article, focus: tuple[int, int]) -> None:
+        """Show the article with `focus` highlighted: rendered once, then only the backgrounds
+        of the old and new focus change (no parsing, and layout of those paragraphs only)."""
+        if entry.document is None or entry.focus != focus and self._positions(entry) is None:
+            self._render(entry, focus)
+        elif entry.focus != focus:
+            self._move_focus(entry, focus)
+        # Offsets are positions in plain text; Markdown, CRLF and emoji need the mapping.
+        plain = entry.layout is None and "\r" not in entry.source.text and entry.source.text.isascii()
+        positions = None if plain else self._positions(entry)
+        self._focus_position = positions(focus[0]) if positions is not None else focus[0]
+        self._set_document(entry.document)
+
+    def _render(self, entry: _Article, focus: tuple[int, int]) -> None:
+        source = entry.source
+        document = entry.document or self._new_document()
+        document.setHtml(highlight.render_html(source.text, source.spans, focus, entry.layout))
+        entry.document, entry.focus, entry.checked = document, focus, False
+
+    @staticmethod
+    def _positions(entry: _Article) -> highlight.Positions | None:
+        """The article's offset mapping, if Qt's text is exactly the one it describes (else
+        highlights would slip)."""
+        if not entry.checked:
+            positions = highlight.Positions(entry.source.text, entry.layout)
+            matches = entry.document.toRawText() == positions.shown.replace("\n", "\u2028")
+            entry.positions, entry.checked = (positions if matches else None), True
+        return entry.positions
+
+    def _move_focus(self, entry: _Article, focus: tuple[int, int]) -> None:
+        """Set the focus background where `render_html` would paint it, clear the old one."""
+        source, positions = entry.source, entry.positions
+        cursor = QTextCursor(entry.document)
+        cursor.beginEditBlock()  # one layout update for both ranges
+        for start, end in highlight.focus_runs(source.text, source.spans, entry.focus, entry.layout):
+            _set_background(cursor, positions(start), positions(end), None)
+        colour = QColor(highlight.FOCUS_BACKGROUND)
+        for start, end in highlight.focus_runs(source.text, source.spans, focus, entry.layout):
+            _set_background(cursor, positions(start), positions(end), colour)
+        cursor.endEditBlock()
+        entry.focus = focus
+
+    def _new_document(self) -> QTextDocument:
+        document = QTextDocument(self)  # the pane owns it: swapping documents deletes none
+        document.setUndoRedoEnabled(False)  # highlight moves are not edits to undo
+        document.setDocumentMargin(DOCUMENT_MARGIN)
+        document.setDefaultFont(self.browser.font())
+        return document
+
+    def _set_document(self, document: QTextDocument) -> None:
+        old = self.browser.document()
+        if document.defaultFont() != self.browser.font():  # cached before a font change
+            document.setDefaultFont(self.browser.font())
+        if old is document:
+            return
+        self.browser.setDocument(document)
+        if old in self._retired:
+            self._retired.remove(old)
+            old.deleteLater()
+
+    def _show_html(self, content: str) -> None:
+        """Show HTML that is not a cached article (hints, a whole article without focus)."""
+        document = self._new_document()
+        document.setHtml(content)
+        self._set_document(document)
+        self._retired.append(document)  # deleted when the next one replaces it
 
     def scroll_to_focus(self) -> None:
         """Scroll so the event sentence sits a quarter down the view, its lead-in readable above."""
         if self.current_event is None:
             return
-        self.browser.scrollToAnchor(highlight.FOCUS_ANCHOR)
-        # Document positions equal text offsets (one character per character, <br> included).
         document = self.browser.document()
         cursor = QTextCursor(document)
-        cursor.setPosition(min(self._focus_start, document.characterCount() - 1))
+        cursor.setPosition(min(self._focus_position, document.characterCount() - 1))
         bar = self.browser.verticalScrollBar()
         top = self.browser.cursorRect(cursor).top() + bar.value()
         bar.setValue(max(0, top - self.browser.viewport().height() // 4))
@@ -251,3 +381,29 @@ class SourcePane(QWidget):
                 QToolTip.hideText()
             return True
         return super().eventFilter(watched, event)
+
+
+def _set_background(cursor: QTextCursor, start: int, end: int, colour: QColor | None) -> None:
+    """Set (or with None, clear) the background of document range [start, end), keeping every
+    other property of each fragment's format (entity links, underlines, tooltips)."""
+    document = cursor.document()
+    pieces = []
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            lo = max(start, fragment.position())
+            hi = min(end, fragment.position() + fragment.length())
+            if lo < hi:
+                pieces.append((lo, hi, fragment.charFormat()))
+            fragments += 1
+        block = block.next()
+    for lo, hi, char_format in pieces:  # after the walk: formatting splits fragments
+        if colour is None:
+            char_format.clearBackground()
+        else:
+            char_format.setBackground(colour)
+        cursor.setPosition(lo)
+        cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(char_format)

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from desktop_app.core import markup
 from desktop_app.db.queries import Span
 from desktop_app.ui import highlight
 from desktop_app.ui.highlight import render_html
@@ -168,3 +169,23 @@ def test_markdown_link_points_at_its_offset_not_its_address():
     out = render_html(text, [], None, markup.layout(text))
     assert re.findall(r'href="([^"]*)"', out) == ["link:5"]  # the source pane asks before opening
     assert visible_text(out) == "See the filing now."
+
+
+def test_focus_runs_leave_out_entities_and_hidden_markup():
+    text = "- Mayor Ana Lind spoke today."
+    layout = markup.layout(text)  # "- " is hidden (shown as a bullet)
+    spans = [Span(8, 16, "PERSON", 1, "Ana Lind"), Span(23, 28, "TIMEX", None, "d")]
+    assert highlight.focus_runs(text, spans, (0, len(text)), layout) == [(2, 8), (16, len(text))]
+    assert highlight.focus_runs(text, spans, (9, 12), layout) == []  # inside the entity
+    assert highlight.focus_runs(text, [], (3, 99)) == [(3, len(text))]
+
+
+def test_positions_count_as_the_qt_document_does():
+    text = "a\r\nb 😀 c"
+    positions = highlight.Positions(text)
+    assert positions.shown == "a\nb 😀 c"
+    assert [positions(i) for i in (0, 1, 3, 5, 6, 8)] == [0, 1, 2, 4, 6, 8]  # CRLF one, emoji two
+    md = "## Head\n- item"
+    positions = highlight.Positions(md, markup.layout(md))
+    assert positions.shown == "Head\n• item"
+    assert positions(3) == 0 and positions(md.index("item")) == len("Head\n• ")
