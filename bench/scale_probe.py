@@ -321,8 +321,7 @@ def filter_cases(window, picks: Picks) -> list[tuple[str, object]]:
 
 def background_busy(window) -> bool:
     """Whether the list or the graph still waits for a background read (big databases)."""
-    graph = getattr(window.graph_panel, "loading", False)
-    return bool(window.timeline_model.loading or (graph() if callable(graph) else graph))
+    return window.timeline_model.loading or window.graph_panel.loading
 
 
 def painted_change(window, change, blocked: list[float] | None = None):

@@ -126,6 +126,11 @@ class GraphPanel(QObject):
         return actions
 
     # -- data ------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """Whether the graph or the strip still waits for a background read."""
+        return self.graph.loading or self._loads.pending or self._strip_counts.pending
+
     def reload(self) -> None:
         """The list's filters changed (or the data did): reload the strip and the graph."""
         if self.defer_reloads:
