@@ -59,15 +59,20 @@ class DayCounts:
 
     def bins(self, bucket: str, lo: dt.date | None = None,
              hi: dt.date | None = None) -> list[graph_queries.DensityBin]:
-        """Counts per day, month or year of the days in [lo, hi) (all days without them)."""
+        """Counts per day, month or year of the days in [lo, hi) (all days without them).
+
+        One binary search per period, not a visit of each day: fast enough for a graph frame."""
         a = bisect.bisect_left(self.days, lo.toordinal()) if lo else 0
         b = bisect.bisect_left(self.days, hi.toordinal()) if hi else len(self.days)
-        merged: dict[dt.date, int] = {}
-        for ordinal, count in zip(self.days[a:b], self.counts[a:b]):
-            start = graph_queries.bucket_start(dt.date.fromordinal(ordinal), bucket)
-            merged[start] = merged.get(start, 0) + count
-        return [graph_queries.DensityBin(s, graph_queries.bucket_end(s, bucket), n)
-                for s, n in merged.items()]
+        out = []
+        while a < b:
+            start = graph_queries.bucket_start(dt.date.fromordinal(self.days[a]), bucket)
+            end = graph_queries.bucket_end(start, bucket)
+            after = bisect.bisect_left(self.days, end.toordinal(), a, b)
+            out.append(graph_queries.DensityBin(
+                start, end, self.starts[after - 1] + self.counts[after - 1] - self.starts[a]))
+            a = after
+        return out
 
 
 def _counts(rows: Sequence[tuple[int, int]], end: dt.date | None) -> DayCounts:

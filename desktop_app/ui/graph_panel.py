@@ -5,7 +5,6 @@ graph selects the list row. Filter changes (the list model's reset) reload the g
 """
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -188,7 +187,7 @@ class GraphPanel(QObject):
     def _set_strip(self, whole: timeline_index.DayCounts, filters: queries.Filters) -> None:
         first, end = whole.first, whole.end
         bucket = graph_layout.choose_bucket((end - first).days if first and end else 0)
-        self.strip.set_bins(period_counts(whole, bucket), bucket, first, end)
+        self.strip.set_bins(whole.bins(bucket), bucket, first, end)
         self.strip.set_range(filters.date_from, filters.date_to)
 
     def _load(self, lo: dt.date, hi: dt.date) -> graph_queries.GraphWindow:
@@ -303,26 +302,7 @@ class GraphPanel(QObject):
 
 def _bins(days: timeline_index.DayCounts, lo: dt.date, hi: dt.date) -> tuple:
     """Counts per period of [lo, hi), at the period the window's width calls for."""
-    return tuple(period_counts(days, graph_layout.choose_bucket((hi - lo).days), lo, hi))
-
-
-def period_counts(days: timeline_index.DayCounts, bucket: str, lo: dt.date | None = None,
-                  hi: dt.date | None = None) -> list[graph_queries.DensityBin]:
-    """`days.bins(bucket, lo, hi)`, fast enough for a frame: a month or a year is one binary
-    search in the per-day counts, where `DayCounts.bins` visits each of its days."""
-    if bucket == "day":
-        return days.bins(bucket, lo, hi)
-    a = bisect.bisect_left(days.days, lo.toordinal()) if lo else 0
-    b = bisect.bisect_left(days.days, hi.toordinal()) if hi else len(days.days)
-    out = []
-    while a < b:
-        start = graph_queries.bucket_start(dt.date.fromordinal(days.days[a]), bucket)
-        end = graph_queries.bucket_end(start, bucket)
-        after = bisect.bisect_left(days.days, end.toordinal(), a, b)
-        count = days.starts[after - 1] + days.counts[after - 1] - days.starts[a]
-        out.append(graph_queries.DensityBin(start, end, count))
-        a = after
-    return out
+    return tuple(days.bins(graph_layout.choose_bucket((hi - lo).days), lo, hi))
 
 
 def _read_or(counts: graph_queries.GraphWindow, read) -> graph_queries.GraphWindow:
