@@ -117,12 +117,6 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
     return GraphWindow(lo, hi, events, total, names, titles)
 
 
-def shares_connection(session: orm.Session) -> bool:
-    """True when every session uses one connection (in-memory SQLite): reads from another
-    thread would then interleave with the GUI thread's on that connection."""
-    return isinstance(session.get_bind().pool, sa.pool.StaticPool)
-
-
 def _source_count(e):
     """How many events (one per reporting article, as a rule) the timeline event `e` stands for."""
     member = orm.aliased(models.Event)

@@ -241,3 +241,9 @@ def database_label(url: str) -> str:
     if parsed.get_backend_name() == "sqlite":
         return pathlib.Path(parsed.database).name if parsed.database else "in-memory database"
     return parsed.render_as_string(hide_password=True)
+
+
+def shares_connection(factory: orm.sessionmaker) -> bool:
+    """True when every session uses one connection (in-memory SQLite, StaticPool): reads from
+    another thread would interleave with the GUI thread's on that connection."""
+    return isinstance(factory.kw["bind"].pool, pool.StaticPool)

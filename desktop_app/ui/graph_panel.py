@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.db import graph_queries, queries, timeline_index
+from desktop_app.db import session as db_session
 from desktop_app.ui import graph_layout, ops
 from desktop_app.ui.density_strip import DensityStrip
 from desktop_app.ui.timeline_graph import TimelineGraph
@@ -161,10 +162,8 @@ class GraphPanel(QObject):
         its matches, so the largest unfiltered count seen decides (no query needed)."""
         if not model.filters.active:
             self._size = model.total
-        with self.window.session_factory() as session:
-            # One shared connection (in-memory SQLite) cannot serve a second thread.
-            shared = graph_queries.shares_connection(session)
-        return not shared and max(self._size, model.total) > BIG_EVENTS
+        return (not db_session.shares_connection(self.window.session_factory)
+                and max(self._size, model.total) > BIG_EVENTS)
 
     def _reload_strip(self, filters: queries.Filters) -> None:
         """The strip keeps the whole span whatever the date range, so the range can be moved.

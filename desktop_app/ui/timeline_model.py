@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.core import modality
 from desktop_app.db import event_groups, interrupt, queries, timeline_index
+from desktop_app.db import session as db_session
 from desktop_app.ui import ops
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
@@ -133,7 +134,9 @@ class TimelineModel(QAbstractTableModel):
     def request(self, filters: queries.Filters) -> None:
         """Show the events passing `filters`: at once on a small database, from a background
         thread on a big one (the old rows stay until then). `applied` or `failed` follows."""
-        if not filters.active or self._unfiltered_total() <= self.background_events:
+        # One shared connection (in-memory SQLite) cannot serve a second thread.
+        if (not filters.active or db_session.shares_connection(self._session_factory)
+                or self._unfiltered_total() <= self.background_events):
             try:
                 self.set_filters(filters)
             except queries.QueryError as exc:

@@ -78,3 +78,11 @@ def test_the_window_selects_and_counts_when_a_background_filter_comes_in(qtbot, 
     assert win.timeline_model.filters.query == "lind"
     assert win.timeline.currentIndex().row() == 0
     assert win.count_label.text().startswith(f"{win.timeline_model.total} events (of 7)")
+
+
+def test_an_in_memory_database_stays_synchronous(story_db, monkeypatch):
+    monkeypatch.setattr(timeline_model.TimelineModel, "background_events", 0)
+    model = timeline_model.TimelineModel(story_db)  # one shared connection: no second thread
+    model.set_filters(queries.Filters())
+    model.request(queries.Filters(query="lind"))
+    assert not model.loading and model.filters.query == "lind" and 0 < model.total < 7
