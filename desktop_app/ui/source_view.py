@@ -76,9 +76,6 @@ class SourcePane(QWidget):
         self._shown: _Article | None = None  # the article shown (kept across invalidate)
         self._cache: collections.OrderedDict[int, _Article] = collections.OrderedDict()
         self._retired: list[QTextDocument] = []  # dropped from the cache while still shown
-        self._prefetching: list[queries.EventRow] = []  # events to render in idle time
-        self._prefetch_timer = QTimer(self, singleShot=True, interval=0)
-        self._prefetch_timer.timeout.connect(self._prefetch_next)
         self.article: queries.ArticleRow | None = None  # shown now (kept across invalidate)
         self.current_event: queries.EventRow | None = None
         self.current_focus = ""  # the highlighted sentence, exactly as in the article
@@ -134,7 +131,6 @@ class SourcePane(QWidget):
 
     def invalidate(self) -> None:
         """Forget the cached articles (text, spans or date may have changed)."""
-        self._prefetching.clear()
         while self._cache:
             self._drop(self._cache.popitem(last=False)[1])
 
@@ -205,31 +201,6 @@ class SourcePane(QWidget):
         return self._shown.layout if self._shown is not None else None
 
     # -- rendered articles -----------------------------------------------------------------
-    def prefetch(self, events: list[queries.EventRow]) -> None:
-        """Render these events' articles, their sentence highlighted, in idle time (one per
-        event-loop turn): stepping onto one then costs no parsing or layout (e.g. the neighbours
-        of the selected event)."""
-        self._prefetching = [e for e in events
-                             if e.article_id not in self._cache or self._cache[e.article_id].document is None]
-        if self._prefetching:
-            self._prefetch_timer.start()
-
-    def _prefetch_next(self) -> None:
-        if not self._prefetching:
-            return
-        event = self._prefetching.pop(0)
-        try:
-            entry = self._entry(event.article_id)
-        except LookupError:  # deleted since it was listed
-            entry = None
-        if entry is not None and entry.document is None:
-            self._render(entry, (event.start, event.end))
-            # Laid out at the width the browser will use: swapping it in costs less layout.
-            entry.document.setTextWidth(self.browser.viewport().width())
-            entry.document.size()
-        if self._prefetching:
-            self._prefetch_timer.start()
-
     def _entry(self, article_id: int) -> _Article:
         """The article from the cache, or read from the database (evicting the oldest)."""
         entry = self._cache.get(article_id)

@@ -176,18 +176,6 @@ def test_the_cache_keeps_only_the_latest_articles(monkeypatch, pane):
     assert pane.browser.toPlainText() == "Story 1."
 
 
-def test_prefetch_renders_in_idle_time(qtbot, monkeypatch, pane):
-    db = FakeDb(monkeypatch, {1: (TEXT, "a.txt"), 2: ("Second story.", "b.txt")})
-    pane.show_event(event(1, TEXT, "Talks"))
-    second = event(2, "Second story.", "Second story", 2)
-    pane.prefetch([second, event(1, TEXT, "Talks", 3), second])
-    assert db.reads == [1]  # nothing until the event loop runs
-    qtbot.waitUntil(lambda: db.reads == [1, 2])
-    qtbot.wait(20)  # the second one is a duplicate, the third cached already: no more reads
-    pane.show_event(second)
-    assert db.reads == [1, 2] and pane.browser.toPlainText() == "Second story."
-
-
 def test_text_qt_would_count_differently_falls_back_to_rendering_the_focus(monkeypatch, pane):
     text = "# Head\r\n> quoted\r\nlast line"  # a lone CR inside formatting: Qt adds a break
     FakeDb(monkeypatch, {1: (text, "a.md")})
