@@ -130,14 +130,17 @@ def drive(steps, interval_ms: int = STEP_MS, timeout_s: float = 600) -> list[flo
 
 
 def key_step(window):
-    """Down in the list, then the list and the source text painted synchronously."""
+    """Down in the list, then every paint it asked for (list, source text, graph, strip) done.
+
+    Pending events run as the loop would run them next, so each widget repaints what it marked
+    dirty; the graph, updated after the step, is timed too."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
     def step() -> None:
         QTest.keyClick(window.timeline, Qt.Key.Key_Down)
-        window.timeline.viewport().repaint()
-        window.source.browser.viewport().repaint()
+        QApplication.processEvents()
     return step
 
 
