@@ -33,8 +33,40 @@ def problem(path: pathlib.Path) -> str | None:
         return "has a damaged header (impossible page size)"
     change_counter, pages, valid_for = (struct.unpack(">I", head[i:i + 4])[0] for i in (24, 28, 92))
     if pages and valid_for == change_counter and size < pages * page_size:
-        return f"is truncated ({size:,} bytes of {pages * page_size:,})"
+        # A checkpoint writes page 1 (with the new size) first: killed there, the file is short
+        # but the WAL beside it still holds the other pages, and opening completes it.
+        have = size // page_size
+        if not set(range(have + 1, pages + 1)) <= wal_pages(path, page_size):
+            return f"is truncated ({size:,} bytes of {pages * page_size:,})"
     return None
+
+
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+WAL_HEADER, FRAME_HEADER = 32, 24
+
+
+def wal_pages(path: pathlib.Path, page_size: int) -> set[int]:
+    """Numbers of the pages in the valid frames of the database's -wal file (empty without one).
+
+    Frames of an older WAL generation (other salts) do not count: SQLite ignores them."""
+    try:
+        with open(path.with_name(path.name + "-wal"), "rb") as fh:
+            head = fh.read(WAL_HEADER)
+            if len(head) < WAL_HEADER:
+                return set()
+            magic, _version, wal_page_size = struct.unpack(">III", head[:12])
+            if magic not in WAL_MAGIC or wal_page_size != page_size:
+                return set()
+            salts, found, offset = head[16:24], set(), WAL_HEADER
+            while len(frame := fh.read(FRAME_HEADER)) == FRAME_HEADER:
+                if frame[8:16] != salts:
+                    break
+                found.add(struct.unpack(">I", frame[:4])[0])
+                offset += FRAME_HEADER + page_size
+                fh.seek(offset)
+            return found
+    except OSError:
+        return set()
 
 
 def looks_like_sqlite(path: pathlib.Path) -> bool:

@@ -126,3 +126,50 @@ def test_a_copy_of_a_truncated_database_keeps_every_row_still_readable(tmp_path)
         after = {t: s.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in before}
     assert after == before  # the lost page held none of these rows; SQLite alone reads none
     assert path.read_bytes() == damaged
+
+
+def _cut_checkpoint(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A new database whose first checkpoint was killed after writing pages 1-3: the file is
+    short of the size its header gives, and the WAL beside it holds every page."""
+    import shutil
+    import sqlite3
+    import struct
+
+    live = tmp_path / "live"
+    live.mkdir()
+    conn = sqlite3.connect(live / "new.timeline")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.executemany("INSERT INTO notes (body) VALUES (?)", [("x" * 500,) for _ in range(200)])
+    conn.commit()
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    for name in ("new.timeline", "new.timeline-wal"):
+        shutil.copyfile(live / name, cut / name)
+    conn.close()
+    wal = (cut / "new.timeline-wal").read_bytes()
+    page_size = struct.unpack(">I", wal[8:12])[0]
+    latest = {}
+    for offset in range(32, len(wal), 24 + page_size):
+        latest[struct.unpack(">I", wal[offset:offset + 4])[0]] = wal[offset + 24:offset + 24 + page_size]
+    assert len(latest) > 3
+    (cut / "new.timeline").write_bytes(b"".join(latest[n] for n in (1, 2, 3)))
+    return cut / "new.timeline"
+
+
+def test_a_checkpoint_killed_after_page_one_is_not_taken_for_truncation(tmp_path):
+    # kill -9 during an import's first checkpoint left exactly this (tests/e2e/test_crash_import.py)
+    path = _cut_checkpoint(tmp_path)
+    assert file_checks.problem(path) is None
+    import sqlite3
+    with sqlite3.connect(path) as conn:  # SQLite completes it from the WAL
+        assert conn.execute("SELECT count(*) FROM notes").fetchone() == (200,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_short_file_whose_wal_lacks_the_missing_pages_is_still_truncated(tmp_path):
+    path = _cut_checkpoint(tmp_path)
+    wal = path.with_name(path.name + "-wal")
+    wal.write_bytes(wal.read_bytes()[:32])  # header only: no frames hold the missing pages
+    assert "truncated" in file_checks.problem(path)
