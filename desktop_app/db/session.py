@@ -11,7 +11,7 @@ import platformdirs
 import sqlalchemy as sa
 from sqlalchemy import event, orm, pool
 
-from desktop_app.db import backup, file_checks, holders, salvage, pg_engine
+from desktop_app.db import backup, file_checks, holders, pg_engine, revisions
 
 APP_NAME = "Timeline Reader"
 ENV_VAR = "TIMELINE_READER_DB"
@@ -91,7 +91,7 @@ def make_engine(url: str, read_only: bool = False) -> sa.Engine:
 
 
 def _config():
-    # Alembic (about 0.5 s of imports) loads on the first migration check, not with this module.
+    # Alembic (about 0.4 s of imports) loads only to upgrade (see db.revisions).
     import alembic.config
 
     config = alembic.config.Config()
@@ -99,25 +99,14 @@ def _config():
     return config
 
 
-@functools.cache
-def _scripts():
-    """The migration scripts, read once per process (every open checks the head and the known
-    revisions against them)."""
-    import alembic.script  # lazily: see _config
-
-    return alembic.script.ScriptDirectory.from_config(_config())
-
-
 def head_revision() -> str:
-    return _scripts().get_current_head()
+    return revisions.head()
 
 
 def current_revision(engine: sa.Engine) -> str | None:
     """The schema revision the database is at (None: a new, empty database)."""
-    import alembic.runtime.migration  # lazily: see _config
-
     with engine.connect() as conn:
-        return alembic.runtime.migration.MigrationContext.configure(conn).get_current_revision()
+        return revisions.current(conn)
 
 
 def migrate(engine: sa.Engine) -> None:
@@ -158,17 +147,14 @@ def sqlite_file(url: str) -> pathlib.Path | None:
 
 def _check_schema(engine: sa.Engine, label: str) -> None:
     """Refuse another program's SQLite file and a schema newer than this app knows."""
-    import alembic.runtime.migration  # lazily: see _config
-
     with engine.connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
-        revision = alembic.runtime.migration.MigrationContext.configure(conn).get_current_revision()
+        revision = revisions.current(conn)
     if tables and revision is None:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise DamagedDatabase(f"{label} is an SQLite database of another program (tables: {shown}); "
                               "it was left as it is.")
-    known = {r.revision for r in _scripts().walk_revisions()}
-    if revision is not None and revision not in known:
+    if revision is not None and revision not in revisions.known():
         raise DatabaseError(f"{label} was made by a newer Timeline Reader (schema {revision}). "
                             "Update the app to open it.")
 
@@ -231,6 +217,8 @@ def open_copy_read_only(path: str | os.PathLike, folder: str | os.PathLike) -> o
         except DatabaseError:
             target.unlink()
     if not target.exists():
+        from desktop_app.db import salvage  # lazily: only a damaged file needs it
+
         salvage.salvage(source, target, salvage.engine_for)
     return orm.sessionmaker(make_engine(f"sqlite:///{target}", read_only=True), expire_on_commit=False)
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from desktop_app.db import models, session
+from desktop_app.db import models, revisions, session
 
 
 # 0007's index on coalesce(lead_id, id) is an expression, which reflection skips (with this warning).
@@ -53,3 +53,26 @@ def test_garbage_file_gives_a_clear_error(tmp_path):
 def test_database_label():
     assert session.database_label("sqlite:////home/u/news.timeline") == "news.timeline"
     assert session.database_label("sqlite://") == "in-memory database"
+
+
+def test_revisions_read_without_alembic_agree_with_alembic():
+    import alembic.config
+    import alembic.script
+
+    config = alembic.config.Config()
+    config.set_main_option("script_location", str(session.MIGRATIONS))
+    scripts = alembic.script.ScriptDirectory.from_config(config)
+    assert revisions.head() == scripts.get_current_head()
+    assert revisions.known() == {r.revision for r in scripts.walk_revisions()}
+
+
+def test_opening_a_database_at_the_newest_revision_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "story.timeline"
+    session.open_database(str(path)).kw["bind"].dispose()  # created and migrated
+    code = ("import sys; from desktop_app.db import session; "
+            f"session.open_database({str(path)!r}); print(sorted(m for m in sys.modules if m.startswith('alembic')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
