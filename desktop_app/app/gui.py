@@ -128,7 +128,7 @@ def run_gui(db_url: str | None) -> int:
 
 
 def _start(app: QApplication, settings: QSettings, url: str, sample_allowed: bool) -> int:
-    from desktop_app.db import queries, session
+    from desktop_app.db import session
     from desktop_app.ui import about, database_actions, startup_errors, theme
     from desktop_app.ui.resources import resource_path
 
@@ -144,8 +144,7 @@ def _start(app: QApplication, settings: QSettings, url: str, sample_allowed: boo
     database_actions.RecentDatabases(settings).remember(url)
     window = database_actions.open_window(factory, url)
     database_actions.FileOpenRequests(app)  # the app, its parent, keeps it
-    with factory() as s:
-        empty = queries.corpus_summary(s).articles == 0
+    empty = window.article_count == 0  # counted as the window read the database
     sample = resource_path("sample_corpus")
     # Only the app's own database starts with the sample; a database the user chose stays empty.
     if empty and sample_allowed and url == session.default_url() and sample.is_dir():

@@ -28,3 +28,17 @@ def event_date_range(session: orm.Session) -> DateRange:
     # end_date is exclusive (half-open interval); the filter bar shows inclusive days.
     last = end - dt.timedelta(days=1) if end is not None else None
     return DateRange(first, last)
+
+
+@dataclasses.dataclass(frozen=True)
+class Totals:
+    articles: int
+    events: int  # timeline events
+
+
+def totals(session: orm.Session) -> Totals:
+    """How many articles and timeline events there are, from an index and `event_days`: at a
+    start, without corpus_summary's scan of every article for its dates."""
+    articles = session.scalar(sa.select(sa.func.count()).select_from(models.Article))
+    events = session.scalar(sa.select(sa.func.sum(models.EventDay.events)))
+    return Totals(articles or 0, events or 0)

@@ -222,11 +222,11 @@ class MainWindow(QMainWindow):
         """Re-read everything from the database (startup and after an import)."""
         self.databases.mark_seen()  # before reading: a write racing the read shows up next time
         with self.session_factory() as session:
-            summary = queries.corpus_summary(session)
+            totals = ui_queries.totals(session)
             span = ui_queries.event_date_range(session)
             self.filter_bar.set_entity_types(queries.entity_types(session))
             self.filter_bar.set_outlets(article_queries.outlets(session))
-        self._total_events, self.article_count = summary.events, summary.articles
+        self._total_events, self.article_count = totals.events, totals.articles
         self.filter_bar.date_from.default, self.filter_bar.date_to.default = span.first, span.last
         # On a big database these three load in the background and fill in when done.
         self.entity_model.refresh()
