@@ -9,7 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop_app.core.model import GRANULARITIES
-from desktop_app.core.timex_patterns import UNIT_CODES
+
+# TIMEX3 duration codes of each unit. Here, not in timex_patterns, so that the list's date labels
+# do not compile the tagger's patterns (a sixth of a second) at start.
+UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
+              "month": "M", "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q"}
 
 SEASONS = ("SP", "SU", "FA", "WI")  # a season index counts from spring of year 0
 SEASON_NAMES = {"SP": "Spring", "SU": "Summer", "FA": "Fall", "WI": "Winter"}

@@ -17,8 +17,6 @@ WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thurs
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 # Duration code and calendar granularity of each unit word (singular).
-UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-              "month": "M", "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q"}
 UNIT_GRAN = {"day": "day", "week": "week", "weekend": "week", "fortnight": "week", "month": "month",
              "quarter": "quarter", "year": "year", "decade": "decade", "century": "century"}
 MOD_CODES = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
