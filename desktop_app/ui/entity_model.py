@@ -72,6 +72,8 @@ class _ListModel(QAbstractTableModel):
         self._in_change = False
         self._fetching: int | None = None  # the ticket of the page being read in the background
         self.reloads = 0  # bumped by every refresh: row ids from before may name other entities
+        # No reads before the first refresh: the view's sort setup changes the spec twice first.
+        self._loaded = False
         self.total = 0  # rows in the list, whatever the filter box says (when `counted`)
         self._pages = ops.Background(f"Loading the {self.headers[0].lower()} list", self)
 
@@ -83,6 +85,7 @@ class _ListModel(QAbstractTableModel):
             if self.counted:  # an index count: 40 ms for the entities, so only the figures
                 self.total = entity_list.count(session, dataclasses.replace(self._spec, text=""))
         self.reloads += 1
+        self._loaded = True
         self._reset()
         self.loaded.emit()
 
@@ -117,7 +120,8 @@ class _ListModel(QAbstractTableModel):
     def _set_spec(self, spec: entity_list.ListSpec) -> None:
         if spec != self._spec:
             self._spec = spec
-            self._reset()
+            if self._loaded:
+                self._reset()
 
     def _reset(self) -> None:
         self._ticket += 1

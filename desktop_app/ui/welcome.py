@@ -32,10 +32,7 @@ class WelcomePanel(QFrame):
         # A frame, not a style sheet: style-sheeted widgets keep their colours when the theme changes.
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Welcome")
-        page = help_html(resource_path("help", "welcome.md"))
-        # A panel above the timeline, not a page: its heading is a modest one.
-        page = page.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
-        self.text = QLabel(page, objectName="welcomeText")
+        self.text = QLabel(objectName="welcomeText")  # filled when first shown: see showEvent
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -74,6 +71,14 @@ class WelcomePanel(QFrame):
         button.setAutoDefault(True)  # Enter presses the focused button
         button.clicked.connect(slot)
         return button
+
+    def showEvent(self, event) -> None:
+        # Markdown is rendered on first show, not at start: most opens have events and never show it.
+        if not self.text.text():
+            page = help_html(resource_path("help", "welcome.md"))
+            # A panel above the timeline, not a page: its heading is a modest one.
+            self.text.setText(page.replace("<h1>", "<h3>").replace("</h1>", "</h3>"))
+        super().showEvent(event)
 
     def show_panel(self, focus: bool = True) -> None:
         """Show the panel; with `focus`, the keyboard starts on Import folder…."""
