@@ -137,3 +137,21 @@ def test_big_database_reads_details_and_suggestions_off_the_gui_thread(qapp, qtb
     qtbot.waitUntil(lambda: pane.suggestions_button.text().startswith("Suggestions ("))
     menu = pane.menu_for_row(model.row_of(berg.id))
     assert menu is not None and menu.findChild(QMenu, "splitAlias").isEnabled()
+
+
+def test_a_list_reads_nothing_before_its_first_refresh(qtbot, story_db):
+    # The views set their sort order while the window is built; each would be a page read.
+    import sqlalchemy as sa
+
+    statements = []
+    engine = story_db.kw["bind"]
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    model = entity_model.EntityModel(story_db)
+    model.sort(entity_model.NAME, Qt.SortOrder.AscendingOrder)
+    model.sort(entity_model.MENTIONS, Qt.SortOrder.DescendingOrder)
+    assert statements == [] and model.rowCount() == 0
+    model.refresh()
+    settle(model)
+    assert statements and model.rowCount() > 0
+    assert [model.entity_at(r).mention_count for r in range(model.rowCount())] == sorted(
+        (model.entity_at(r).mention_count for r in range(model.rowCount())), reverse=True)
