@@ -291,17 +291,23 @@ def articles(session: orm.Session) -> list[ArticleRow]:
 def article_source(session: orm.Session, article_id: int) -> ArticleSource:
     """An article's text with entity, time-expression and debris spans, for display."""
     a, m, n, t = models.Article, models.Mention, models.Entity, models.Timex
-    row = session.get(a, article_id)
+    # Core statements on the session's connection: the source pane reads one article per key
+    # step, and the ORM's identity map and object loading cost more than the reads themselves.
+    conn = session.connection()
+    row = conn.execute(sa.select(a.id, a.title, a.path, a.published, a.published_how,
+                                 a.original_text, a.clean_text).where(a.id == article_id)).first()
     if row is None:
         raise LookupError(f"no article {article_id}")
-    spans = [Span(s, e, kind, eid, name) for s, e, kind, eid, name in session.execute(
+    spans = [Span(s, e, kind, eid, name) for s, e, kind, eid, name in conn.execute(
         sa.select(m.start, m.end, n.type, n.id, n.name).join(n, n.id == m.entity_id)
         .where(m.article_id == article_id, n.hidden.is_(False)))]
-    spans += [Span(s, e, "TIMEX", None, value) for s, e, value in session.execute(
+    spans += [Span(s, e, "TIMEX", None, value) for s, e, value in conn.execute(
         sa.select(t.start, t.end, t.value).where(t.article_id == article_id))]
-    spans += [Span(s, e, "DEBRIS") for s, e in debris.blanked_blocks(row.original_text, row.clean_text)]
+    original, clean = row.original_text, row.clean_text
+    if original != clean:  # most articles have no debris: no character-by-character comparison
+        spans += [Span(s, e, "DEBRIS") for s, e in debris.blanked_blocks(original, clean)]
     info = ArticleRow(row.id, row.title, row.path, row.published, row.published_how)
-    return ArticleSource(info, row.original_text, tuple(sorted(spans, key=lambda s: (s.start, s.end))))
+    return ArticleSource(info, original, tuple(sorted(spans, key=lambda s: (s.start, s.end))))
 
 
 def corpus_summary(session: orm.Session, event_id_list: Sequence[int] | None = None) -> CorpusSummary:
