@@ -4,9 +4,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPen,
-                           QStaticText, QTransform)
+                           QRegion, QStaticText, QTransform)
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.graph_queries import GraphEvent
@@ -36,6 +36,7 @@ class Item:
     label: str = ""
     label_room: float = LABEL_MAX_PX  # free pixels right of the mark, up to the next one
     badge: str = ""  # drawn after the (elided) label: the number of sources, "+2"
+    area: QRect | None = None  # what painting it may touch (see `bounds`), once known
 
 
 class TextMetrics:
@@ -116,16 +117,45 @@ def is_point(event: GraphEvent) -> bool:
     return (event.end_date - event.begin).days <= 1
 
 
+def bounds(item: Item, widget: QWidget) -> QRect:
+    """Every pixel `_item` may paint for `item` (mark, label or count, selected or not), for
+    repainting one mark alone; worked out once per layout."""
+    if item.area is not None:
+        return item.area
+    rect = item.rect
+    if item.event is None:  # a column and the count written above it
+        area = rect.adjusted(-21, -15, 21, 1)
+    else:
+        # The label starts right of the mark and is elided to its room; a label written inside
+        # a bar stays inside it. Margins cover the selected mark's wider pen; the text is
+        # centred on the row (see _Style.text_dy).
+        room = max(min(item.label_room, LABEL_MAX_PX), 0)
+        # (+12: an ellipsis and the badge can outgrow the tightest room by a few pixels.)
+        right = max(rect.right(), rect.left() + 12) + 4 + room + 12
+        high = max(ROW_H, text_metrics(widget.font()).metrics.height() + 2)
+        middle = rect.top() - 3 + ROW_H / 2
+        area = QRectF(rect.left() - 4, middle - high / 2, right - rect.left() + 4, high)
+    item.area = area.toAlignedRect() & widget.rect()
+    return item.area
+
+
 def paint(widget: QWidget, items: list[Item], lanes: list[tuple[QRectF, str]],
-          selected_id: int | None, start: float, span: float, empty_text: str) -> None:
-    """Draw the whole graph onto `widget` (called from its paintEvent)."""
+          selected_id: int | None, start: float, span: float, empty_text: str,
+          region: QRegion | None = None) -> None:
+    """Draw the graph onto `widget` (called from its paintEvent); with the paint event's
+    `region`, only the marks that reach into it (Qt clips the rest)."""
+    drawn = items
+    if region is not None and not (region.rectCount() == 1
+                                   and region.boundingRect().contains(widget.rect())):
+        drawn = [i for i in items if region.intersects(bounds(i, widget))]
     p = QPainter(widget)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.fillRect(widget.rect(), widget.palette().base())
     for n, (rect, _title) in enumerate(lanes):
         if n % 2:
             p.fillRect(rect, LANE_TINT)
-    _axis(p, widget, start, span)
+    # A partial repaint below the axis band needs its grid lines, not its labels.
+    _axis(p, widget, start, span, region is None or region.boundingRect().top() < AXIS_H)
     small = QFont(widget.font())
     small.setPointSizeF(max(small.pointSizeF() - 1, 7))
     p.setFont(small)
@@ -139,8 +169,8 @@ def paint(widget: QWidget, items: list[Item], lanes: list[tuple[QRectF, str]],
     bold.setBold(True)
     styles = {False: _Style(plain), True: _Style(bold)}
     p.setFont(plain)
-    chosen = [i for i in items if i.event is not None and i.event.id == selected_id]
-    for item in items:
+    chosen = [i for i in drawn if i.event is not None and i.event.id == selected_id]
+    for item in drawn:
         if not chosen or all(item is not c for c in chosen):
             _item(p, widget, item, styles[False], False)
     if chosen:  # on top of everything else
@@ -158,7 +188,7 @@ def paint(widget: QWidget, items: list[Item], lanes: list[tuple[QRectF, str]],
     p.end()
 
 
-def _axis(p: QPainter, widget: QWidget, start: float, span: float) -> None:
+def _axis(p: QPainter, widget: QWidget, start: float, span: float, labels: bool = True) -> None:
     width, height = widget.width(), widget.height()
     ppd = width / span
     p.setPen(QPen(MAJOR_GRID))
@@ -169,6 +199,8 @@ def _axis(p: QPainter, widget: QWidget, start: float, span: float) -> None:
         x = (tick.x - start) * ppd
         p.setPen(QPen(MAJOR_GRID if tick.major else GRID, 1))
         p.drawLine(QPointF(x, AXIS_H - (12 if tick.major else 6)), QPointF(x, height))
+        if not labels:
+            continue
         p.setFont(bold if tick.major else widget.font())
         p.setPen(TEXT if tick.major else MUTED)
         p.drawText(QPointF(x + 3, AXIS_H - 14), tick.label)

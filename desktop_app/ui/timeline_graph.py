@@ -56,6 +56,8 @@ class TimelineGraph(QWidget):
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
+        # paint() fills every pixel: the panel and splitters behind need no repaint of their own.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(False)
         self.setAccessibleName("Timeline graph")
         self._describe()
@@ -240,14 +242,24 @@ class TimelineGraph(QWidget):
     def select_event(self, event_id: int | None, begin: dt.date | None = None,
                      end: dt.date | None = None) -> None:
         """Highlight an event and scroll to it (its dates, when given, place it before loading)."""
-        self._selected = event_id
+        before, self._selected = self._selected, event_id
+        view = (self._start, self._span)
         if event_id is not None and begin is not None and end is not None:
             a, b = gl.ordinal(begin), gl.ordinal(end)
             mid = (a + b) / 2
             margin = self._span * 0.05
             if not self._start + margin <= mid <= self._start + self._span - margin:
                 self.center_on(mid)
-        self._invalidate()
+        if (self._start, self._span) != view:
+            return  # the view moved: everything was laid out and repainted anew
+        if self._items is None:
+            self.update()
+            return
+        # Only the old and the new selection look different: a key step through the list
+        # repaints those two marks (and whatever overlaps them), not the whole graph.
+        for item in self._items:
+            if item.event is not None and item.event.id in (before, event_id):
+                self.update(gp.bounds(item, self))
 
     def event_rect(self, event_id: int) -> QRectF | None:
         """Where the event is drawn (first lane it shows in), or None when it is not."""
@@ -352,11 +364,12 @@ class TimelineGraph(QWidget):
         return items
 
     # -- painting --------------------------------------------------------------------------
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         items = self._layout()
         empty = "Loading events…" if self.loading else \
             "No events in this period" if self._window else "No events"
-        gp.paint(self, items, self._lanes, self._selected, self._start, self._span, empty)
+        gp.paint(self, items, self._lanes, self._selected, self._start, self._span, empty,
+                 event.region())
 
     # -- input -----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
