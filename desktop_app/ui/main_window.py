@@ -306,8 +306,7 @@ class MainWindow(QMainWindow):
 
     def step(self, delta: int) -> None:
         current = self.timeline.currentIndex()
-        row = current.row() + delta if current.isValid() else 0
-        self.select_row(max(row, 0))
+        self.select_row(max(current.row() + delta if current.isValid() else 0, 0))
 
     def go_first(self) -> None:
         self.select_row(0)
@@ -315,10 +314,11 @@ class MainWindow(QMainWindow):
     def go_last(self) -> None:
         self.select_row(self.timeline_model.rowCount() - 1)
 
-    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         event = self.timeline_model.event_at(current.row()) if current.isValid() else None
         if event is not None:
             self.source.show_event(event)
+            self.source.prefetch_around(self.timeline_model.event_at, current.row(), previous.row())
 
     # -- filters ---------------------------------------------------------------------------
     def listed_name(self, entity_id: int) -> str | None:

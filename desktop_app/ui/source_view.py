@@ -8,7 +8,9 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as dt
+import functools
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
@@ -17,7 +19,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayou
 
 from desktop_app.core import markup, timex
 from desktop_app.db import event_groups, queries
-from desktop_app.ui import highlight, links
+from desktop_app.db import session as db_session
+from desktop_app.ui import highlight, label_box, links
 from desktop_app.ui.timeline_model import source_line
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
@@ -34,6 +37,9 @@ SET_DATE_LINK = "set-date"  # the header link that asks for the date dialog
 DOCUMENT_MARGIN = 14
 # Rendered articles kept: stepping back and forth through nearby events re-renders nothing.
 CACHE_SIZE = 24
+# Neighbours are prefetched once the shown article is painted; this long after a step when no
+# paint comes (the pane hidden or unchanged).
+PREFETCH_FALLBACK_MS = 100
 
 
 @dataclasses.dataclass
@@ -48,6 +54,8 @@ class _Article:
     positions: highlight.Positions | None = None
     checked: bool = False  # whether `positions` was worked out for `document`
     focus: tuple[int, int] = (0, 0)  # the text range highlighted in `document`
+    # Another rendering of the article, with another focus (a neighbouring event's): (focus, doc).
+    spare: tuple[tuple[int, int], QTextDocument] | None = None
 
 
 def published_label(article: queries.ArticleRow) -> str:
@@ -82,6 +90,11 @@ class SourcePane(QWidget):
         self.sources: list[event_groups.Source] = []  # the current event's, its own first
         self.source_index = 0
         self._focus_position = 0  # where the focus sentence starts in the document
+        self._pending: list[Callable[[], bool]] = []  # slices of prefetch work, most wanted first
+        self._generation = 0  # bumped by every new event shown and every prefetch done
+        self._posted = -1  # the generation a prefetch call was last posted for
+        self._idle = QTimer(self, singleShot=True)
+        self._idle.timeout.connect(self._prefetch_next)
 
         self.header = QLabel(objectName="sourceHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -111,7 +124,7 @@ class SourcePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.header)
+        layout.addWidget(label_box.LabelBox(self.header))  # new text: no window relayout
         layout.addWidget(self.step_label)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -131,6 +144,9 @@ class SourcePane(QWidget):
 
     def invalidate(self) -> None:
         """Forget the cached articles (text, spans or date may have changed)."""
+        self._pending = []  # events read before the change: their rows may be stale
+        self._generation += 1
+        self._idle.stop()
         while self._cache:
             self._drop(self._cache.popitem(last=False)[1])
 
@@ -140,14 +156,88 @@ class SourcePane(QWidget):
 
     def show_event(self, event: queries.EventRow) -> None:
         """Show the event's first source: its article, the sentence highlighted and in view."""
-        with self._session_factory() as session:
-            found = event_groups.sources(session, [event.id])[event.id]
+        # Neighbours come after this one is painted (see `prefetch`); posted calls for the
+        # last event's neighbours are dropped.
+        self._idle.stop()
+        self._pending = []
+        self._generation += 1
+        found = []
+        if event.sources > 1:  # a single-source event needs no query: it is its own source
+            with self._session_factory() as session:
+                found = event_groups.sources(session, [event.id])[event.id]
         if not found:  # not grouped yet (or gone since): the event is its own only source
             found = [event_groups.Source(event.id, event.article_id, event.article_title,
                                          event.article_published, event.start, event.end, event.text)]
         self.current_event = event
         self._set_sources(found)
         self.show_source(0)
+
+    def prefetch_around(self, event_at: Callable[[int], queries.EventRow | None], row: int,
+                        previous: int) -> None:
+        """Prefetch the events either side of list row `row`, the way the selection moves first."""
+        # On one shared connection (in-memory SQLite) an idle read could land inside a
+        # background op's transaction, and the session's rollback end it.
+        if not db_session.shares_connection(self._session_factory):
+            ahead = 1 if row >= previous else -1
+            self.prefetch([functools.partial(event_at, row + d) for d in (ahead, -ahead)])
+
+    def prefetch(self, events: list[Callable[[], queries.EventRow | None]]) -> None:
+        """Render these events' articles (each called for its event, most wanted first) in idle
+        time, once the article shown now is painted: the next key step finds them ready."""
+        self._pending = [functools.partial(self._prepare, event_of) for event_of in events]
+        self._idle.start(PREFETCH_FALLBACK_MS)  # in case no paint comes (pane hidden)
+
+    def _post_prefetch(self) -> None:
+        """Prefetch in the next turn of the event loop. A zero-time single shot is a posted
+        call: posted while painting, it runs after this frame, never ahead of it or in it."""
+        if self._pending and self._posted != self._generation:
+            self._posted = generation = self._generation
+            QTimer.singleShot(0, self, lambda: self._prefetch_next(generation))
+
+    def _prefetch_next(self, generation: int | None = None) -> None:
+        """Do one slice of pending work (a few ms: a key pressed meanwhile waits little); a call
+        posted before the selection moved on does nothing."""
+        if generation is not None and generation != self._generation:
+            return
+        self._idle.stop()
+        while self._pending and not self._pending.pop(0)():
+            pass
+        self._generation += 1  # the next slice gets its own post
+        self._post_prefetch()
+
+    def _prepare(self, event_of: Callable[[], queries.EventRow | None]) -> bool:
+        """Read and render an event's article with its sentence in focus; False when there was
+        nothing to do. Laying it out is the next slice."""
+        event = event_of()
+        if event is None:
+            return False
+        try:
+            entry, focus = self._entry(event.article_id, touch=False), (event.start, event.end)
+        except LookupError:  # deleted since the row was read: nothing to prepare
+            return False
+        if entry.document is None:
+            self._render(entry, focus)
+            document = entry.document
+        elif entry.focus != focus and (entry.spare is None or entry.spare[0] != focus):
+            # The same article with another sentence in focus (often the next event's): a
+            # second document, so the step swaps documents instead of editing one.
+            self._drop_document(entry.spare[1] if entry.spare else None)
+            source, document = entry.source, self._new_document()
+            document.setHtml(highlight.render_html(source.text, source.spans, focus, entry.layout))
+            entry.spare = (focus, document)
+        else:
+            return False
+        self._pending.insert(0, functools.partial(self._finish, entry, document))
+        return True
+
+    def _finish(self, entry: _Article, document: QTextDocument) -> bool:
+        """Lay out a prepared document and map the article's offsets, unless dropped since."""
+        if self._cache.get(entry.source.article.id) is not entry or document not in (
+                entry.document, entry.spare[1] if entry.spare else None):
+            return False
+        self._lay_out(document)
+        self._positions(entry)
+        return True
 
     def show_source(self, index: int) -> None:
         """Show source `index` of the current event (its article, that sentence highlighted)."""
@@ -201,11 +291,13 @@ class SourcePane(QWidget):
         return self._shown.layout if self._shown is not None else None
 
     # -- rendered articles -----------------------------------------------------------------
-    def _entry(self, article_id: int) -> _Article:
-        """The article from the cache, or read from the database (evicting the oldest)."""
+    def _entry(self, article_id: int, touch: bool = True) -> _Article:
+        """The article from the cache, or read from the database (evicting the oldest);
+        `touch` marks it most recently used (prefetching leaves the order alone)."""
         entry = self._cache.get(article_id)
         if entry is not None:
-            self._cache.move_to_end(article_id)
+            if touch:
+                self._cache.move_to_end(article_id)
             return entry
         with self._session_factory() as session:
             source = queries.article_source(session, article_id)
@@ -219,26 +311,43 @@ class SourcePane(QWidget):
         return entry
 
     def _drop(self, entry: _Article) -> None:
-        """Free an evicted article's document; the one on screen goes once it is replaced."""
-        if entry.document is None:
+        """Free an evicted article's documents; the one on screen goes once it is replaced."""
+        self._drop_document(entry.document)
+        self._drop_document(entry.spare[1] if entry.spare else None)
+
+    def _drop_document(self, document: QTextDocument | None) -> None:
+        if document is None:
             return
-        if entry.document is self.browser.document():
-            self._retired.append(entry.document)
+        if document is self.browser.document():
+            self._retired.append(document)
         else:
-            entry.document.deleteLater()
+            document.deleteLater()
+
+    def _lay_out(self, document: QTextDocument) -> None:
+        """Shape every paragraph now, at the width it will be shown at: showing it then only
+        breaks lines again (Qt keeps the shaped text across relayouts)."""
+        document.setTextWidth(self.browser.viewport().width())
+        document.size()
 
     def _show_focus(self, entry: _Article, focus: tuple[int, int]) -> None:
         """Show the article with `focus` highlighted: rendered once, then only the backgrounds
         of the old and new focus change (no parsing, and layout of those paragraphs only)."""
+        if entry.spare is not None and entry.spare[0] == focus and entry.focus != focus:
+            # Prefetched with this focus: swap in (the one shown becomes the spare).
+            (entry.focus, entry.document), entry.spare = entry.spare, (entry.focus, entry.document)
         if entry.document is None or entry.focus != focus and self._positions(entry) is None:
             self._render(entry, focus)
         elif entry.focus != focus:
             self._move_focus(entry, focus)
-        # Offsets are positions in plain text; Markdown, CRLF and emoji need the mapping.
-        plain = entry.layout is None and "\r" not in entry.source.text and entry.source.text.isascii()
-        positions = None if plain else self._positions(entry)
+        positions = None if self._plain(entry) else self._positions(entry)
         self._focus_position = positions(focus[0]) if positions is not None else focus[0]
         self._set_document(entry.document)
+
+    @staticmethod
+    def _plain(entry: _Article) -> bool:
+        """Offsets are positions in plain text; Markdown, CRLF and emoji need the mapping."""
+        text = entry.source.text
+        return entry.layout is None and "\r" not in text and text.isascii()
 
     def _render(self, entry: _Article, focus: tuple[int, int]) -> None:
         source = entry.source
@@ -338,6 +447,8 @@ class SourcePane(QWidget):
                 pass  # a malformed link in the article text is not worth an error
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.Paint:
+            self._post_prefetch()
         if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
             # Splitter moves and the first show change the height: keep the sentence in view.
             QTimer.singleShot(0, self.scroll_to_focus)

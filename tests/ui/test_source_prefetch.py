@@ -1,0 +1,175 @@
+"""Neighbouring events' articles are rendered in idle time, after the shown one is painted, so a
+key step swaps a ready document in; a change to the data drops whatever was prepared."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.db import models, queries, session
+from desktop_app.ui import highlight, source_view
+from tests import factories
+from tests.ui import helpers
+from tests.ui.test_source_cache import NONE, TEXT, FakeDb, backgrounds, event
+
+OTHER = "Another story, with no people in it.\nA second line.\n"
+FOCUS = highlight.FOCUS_BACKGROUND
+
+
+@pytest.fixture
+def pane(qtbot):
+    widget = source_view.SourcePane(FakeDb.factory)
+    widget.resize(520, 420)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+class PaintLog(QObject):
+    """Appends "paint" to a shared log whenever the watched widget is painted."""
+
+    def __init__(self, log: list):
+        super().__init__()
+        self.log = log
+
+    def eventFilter(self, _watched, ev) -> bool:
+        if ev.type() == QEvent.Type.Paint:
+            self.log.append("paint")
+        return False
+
+
+def count_renders(monkeypatch) -> list:
+    renders = []
+    real = source_view.SourcePane._render
+
+    def render(self, entry, focus):
+        renders.append(entry.source.article.id)
+        real(self, entry, focus)
+    monkeypatch.setattr(source_view.SourcePane, "_render", render)
+    return renders
+
+
+def test_the_next_article_is_rendered_after_the_paint_and_swapped_in(qtbot, monkeypatch, pane):
+    db = FakeDb(monkeypatch, {1: (TEXT, "a.txt"), 2: (OTHER, "b.txt")})
+    log = db.reads  # reads and paints in one order
+    watcher = PaintLog(log)
+    pane.browser.viewport().installEventFilter(watcher)
+    renders = count_renders(monkeypatch)
+    pane.show_event(event(1, TEXT, "Talks"))
+    following = event(2, OTHER, "A second line.", 2)
+    pane.prefetch([lambda: following])
+    assert 2 not in log  # nothing before the shown article is painted
+    qtbot.waitUntil(lambda: 2 in log)
+    assert "paint" in log[:log.index(2)]  # idle work comes after the frame, never ahead of it
+    assert renders == [1, 2]
+
+    pane.show_event(following)  # the step: no read, no render
+    assert db.reads.count(2) == 1 and renders == [1, 2]
+    assert pane.article.id == 2 and "Another story" in pane.browser.toPlainText()
+    assert pane.current_focus == "A second line."
+    assert backgrounds(pane, "A second line.") == {FOCUS}
+    assert backgrounds(pane, "Another story") == {NONE}
+
+
+def test_the_next_sentence_of_the_same_article_is_a_second_document(qtbot, monkeypatch, pane):
+    db = FakeDb(monkeypatch, {1: (TEXT, "a.txt")})
+    pane.show_event(event(1, TEXT, "Mayor Ana Lind", 1))
+    first = pane.browser.document()
+    pane.prefetch([lambda: event(1, TEXT, "Talks 😀 went", 2)])
+    qtbot.waitUntil(lambda: pane._cache[1].spare is not None)
+
+    pane.show_event(event(1, TEXT, "Talks 😀 went", 2))
+    assert pane.browser.document() is not first  # swapped in, the shown one left unedited
+    assert backgrounds(pane, "Talks 😀 went") == {FOCUS}
+    assert backgrounds(pane, "Mayor") == {NONE}
+    pane.show_event(event(1, TEXT, "Mayor Ana Lind", 1))  # back: the first document again
+    assert pane.browser.document() is first
+    assert backgrounds(pane, "Mayor") == {FOCUS} and backgrounds(pane, "Talks") == {NONE}
+    pane.show_event(event(1, TEXT, "bid for the work", 3))  # not prepared: the focus moves
+    assert backgrounds(pane, "Mayor") == {NONE}
+    assert backgrounds(pane, "bid for") == {FOCUS}
+    assert db.reads == [1]
+
+
+def test_invalidate_drops_pending_prefetches(qtbot, monkeypatch, pane):
+    db = FakeDb(monkeypatch, {1: (TEXT, "a.txt"), 2: (OTHER, "b.txt")})
+    pane.show_event(event(1, TEXT, "Talks"))
+    pane.prefetch([lambda: event(2, OTHER, "Another story", 2)])
+    pane.invalidate()  # the data changed before the idle time came
+    for _ in range(5):
+        QApplication.processEvents()
+    qtbot.wait(source_view.PREFETCH_FALLBACK_MS + 50)
+    assert db.reads == [1]
+
+
+@pytest.fixture
+def file_window(qtbot, tmp_path):
+    """The story in a database file: idle reads use their own connection (see the last test)."""
+    url = f"sqlite:///{tmp_path / 'story.timeline'}"
+    factory = session.open_database(url)
+    factories.build_story(factory)
+    return helpers.open_window(qtbot, factory, url)
+
+
+def test_a_prefetched_article_shows_a_date_changed_since(qtbot, file_window, monkeypatch):
+    """A step finds the neighbour read in idle time; after a date change it is read anew."""
+    window = file_window
+    model, source = window.timeline_model, window.source
+    reads = []
+    real = queries.article_source
+
+    def counted(db, article_id):
+        reads.append(article_id)
+        return real(db, article_id)
+    monkeypatch.setattr(source_view.queries, "article_source", counted)
+    row = next(r for r in range(model.rowCount() - 1)
+               if model.event_at(r).article_id != model.event_at(r + 1).article_id)
+    window.select_row(row)
+    following = model.event_at(row + 1).article_id
+    qtbot.waitUntil(lambda: following in reads)  # read in idle time
+
+    with window.session_factory() as db:
+        db.execute(sa.update(models.Article).where(models.Article.id == following)
+                   .values(published=dt.date(2011, 5, 4), published_how="user"))
+        db.commit()
+    window.reload()  # what a date change does (its events may move: find one again)
+    target = next(r for r in range(model.rowCount()) if model.event_at(r).article_id == following)
+    window.select_row(target)
+    assert source.article.id == following and source.article.published == dt.date(2011, 5, 4)
+    assert "4 May 2011" in source.header.text()
+
+
+def test_a_key_step_reads_nothing_once_the_neighbour_is_ready(qtbot, file_window, monkeypatch):
+    window = file_window
+    model = window.timeline_model
+    reads = []
+    real = queries.article_source
+    monkeypatch.setattr(source_view.queries, "article_source",
+                        lambda db, article_id: reads.append(article_id) or real(db, article_id))
+    window.select_row(0)
+    window.timeline.setFocus()
+    qtbot.waitUntil(lambda: model.event_at(1).article_id in window.source._cache)
+    before = list(reads)
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Down)
+    assert reads == before
+    assert window.source.current_focus == model.event_at(1).text
+
+
+def test_one_shared_connection_reads_nothing_in_idle_time(qtbot, window, monkeypatch):
+    """In-memory SQLite: an idle read could interleave with a background op's transaction."""
+    reads = []
+    real = queries.article_source
+    monkeypatch.setattr(source_view.queries, "article_source",
+                        lambda db, article_id: reads.append(article_id) or real(db, article_id))
+    model = window.timeline_model
+    article = [model.event_at(r).article_id for r in range(model.rowCount())]
+    # A row with a neighbour from an article not read yet: prefetching would read it.
+    row = next(r for r in range(1, len(article) - 1)
+               if {article[r - 1], article[r + 1]} - {article[0], article[r]})
+    window.select_row(row)
+    qtbot.wait(source_view.PREFETCH_FALLBACK_MS + 100)
+    assert set(reads) <= {article[row]}
