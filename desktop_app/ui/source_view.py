@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
-from desktop_app.core import markup, timex
+from desktop_app.core import markup, timex_calendar
 from desktop_app.db import event_groups, queries
 from desktop_app.db import session as db_session
 from desktop_app.ui import highlight, label_box, links
@@ -67,7 +67,7 @@ def date_label(day: dt.date | None, how: str) -> str:
     """'published 11 Mar 2026 (set by you)' for a date and how it was obtained; or 'undated'."""
     if day is None:
         return "undated"
-    label = timex.format_date(day.isoformat(), day, day + dt.timedelta(days=1), "day", None)
+    label = timex_calendar.format_date(day.isoformat(), day, day + dt.timedelta(days=1), "day", None)
     how_label = HOW_LABELS.get(how)
     return f"published {label} ({how_label})" if how_label else f"published {label}"
 
