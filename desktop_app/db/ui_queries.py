@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import models
+from desktop_app.db import entity_list, models
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +39,6 @@ class Totals:
 def totals(session: orm.Session) -> Totals:
     """How many articles and timeline events there are, from an index and `event_days`: at a
     start, without corpus_summary's scan of every article for its dates."""
-    articles = session.scalar(sa.select(sa.func.count()).select_from(models.Article))
     events = session.scalar(sa.select(sa.func.sum(models.EventDay.events)))
-    return Totals(articles or 0, events or 0)
+    return Totals(entity_list.article_count(session), events or 0)
+
