@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QSplitte
                                QWidget)
 
 from desktop_app.db import article_queries, change_feed, queries, session as db_session, ui_queries
-from desktop_app.ui import (about, curation_menu, curation_pane, dialogs, entity_model,
-                            event_actions, graph_panel, keys, theme, timeline_model, views)
+from desktop_app.ui import (about, after_paint, curation_menu, curation_pane, dialogs,
+                            entity_model, event_actions, graph_panel, keys, theme, timeline_model,
+                            views)
 from desktop_app.ui.curation_commands import Curator
 from desktop_app.ui.database_actions import DatabaseActions
 from desktop_app.ui.date_actions import DateActions
@@ -228,12 +229,17 @@ class MainWindow(QMainWindow):
             self.filter_bar.set_outlets(article_queries.outlets(session))
         self._total_events, self.article_count = totals.events, totals.articles
         self.filter_bar.date_from.default, self.filter_bar.date_to.default = span.first, span.last
-        # On a big database these three load in the background and fill in when done.
-        self.entity_model.refresh()
-        self.figure_model.refresh()
+        if self._total_events > self.timeline_model.background_events:
+            after_paint.once(self.timeline.viewport(), self._refresh_lists)  # the timeline first
+        else:
+            self._refresh_lists()
         self.filter_bar.load_articles(self.session_factory)
         self.source.invalidate()
         self.apply_filters()
+
+    def _refresh_lists(self) -> None:
+        self.entity_model.refresh()
+        self.figure_model.refresh()
 
     def apply_filters(self) -> None:
         """Run the filter bar's filters in SQL (off the GUI thread on a big database); the
