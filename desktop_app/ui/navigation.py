@@ -68,11 +68,7 @@ class Navigation(QObject):
                 self._status("This event names no entity to follow.")
                 return False
             entity_id, name = entity
-            order = queries.event_ids(session, w.timeline_model.filters)
-            naming = set(queries.event_ids(session, queries.Filters(entity_ids=(entity_id,))))
-        position = order.index(event.id) if event.id in order else -1
-        rest = order[position + 1:] if delta > 0 else reversed(order[:max(position, 0)])
-        target = next((i for i in rest if i in naming), None)
+            target = queries.next_naming(session, w.timeline_model.filters, event.id, entity_id, delta)
         if target is None:
             self._status(f"No {'later' if delta > 0 else 'earlier'} event names {name}.")
             return False
