@@ -133,7 +133,7 @@ def event_ids(session: orm.Session, filters: Filters = Filters()) -> list[int]:
     """Ids of the timeline events that pass `filters`, in timeline order."""
     e = models.Event
     stmt = (sa.select(e.id).where(*timeline_conditions(filters))
-            .order_by(e.begin, e.end_date, e.article_id, e.start))
+            .order_by(e.begin, e.end_date, e.article_id, e.start, e.id))  # the list's order
     try:
         return list(session.scalars(stmt))
     except sa.exc.OperationalError as exc:
