@@ -247,7 +247,9 @@ class TimelineModel(QAbstractTableModel):
         rows += [None] * (last - first - len(rows))
         self._blocks[number] = rows
         while len(self._blocks) > self.cached_blocks:
-            self._blocks.popitem(last=False)
+            for row in self._blocks.popitem(last=False)[1]:  # its sources go with it
+                if row is not None:
+                    self._sources.pop(row.id, None)
         return rows
 
     def _ids_between(self, session, first: int, last: int) -> list[int]:

@@ -39,12 +39,20 @@ def test_timeline_reads_rows_in_blocks_as_they_are_shown(timeline):
 
 
 def test_timeline_keeps_a_bounded_cache(timeline):
-    timeline.cached_blocks = 2
+    from desktop_app.db import event_groups
+
+    with timeline._session_factory.begin() as session:  # a merged event in the first block
+        first, second = queries.event_ids(session)[:2]
+        event_groups.merge(session, second, first)
+    timeline.block, timeline.cached_blocks = 2, 2  # six rows: three blocks, two kept
     timeline.set_filters(queries.Filters())
-    for row in range(7):
+    assert timeline.event_at(0).sources == 2 and timeline._sources
+    for row in range(6):
         timeline.event_at(row)
-    assert list(timeline._blocks) == [1, 2]
+    assert list(timeline._blocks) == [1, 2] and not timeline._sources  # gone with block 0
     assert timeline.event_at(0) is not None and list(timeline._blocks) == [2, 0]
+    cached = {r.id for rows in timeline._blocks.values() for r in rows if r is not None}
+    assert set(timeline._sources) <= cached  # merged events' sources go with their block
 
 
 @pytest.mark.parametrize("filters", [queries.Filters(), queries.Filters(query="harbour")])
