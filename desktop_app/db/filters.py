@@ -89,48 +89,72 @@ def has_flag(flag: str, e=models.Event):
     return (sa.literal(",") + e.flags + sa.literal(",")).like(f"%,{flag},%")
 
 
-def _mentioned_in(e, where):
-    """SQL test that a mention matching `where` lies inside event `e`'s sentence.
+def _mentioned_in(e, where, model=models.Event, probe: bool = False):
+    """SQL test that a mention matching `where` lies inside the sentence of event `e` (an alias
+    of `model`: models.Event, or models.EventKey whose covering ix_event_keys_article serves).
 
     Driven from the mentions (their entity index), then each one's few events in its article:
     an EXISTS per event would probe once for every event in the database."""
-    m, inside = orm.aliased(models.Mention), orm.aliased(models.Event)
-    return e.id.in_(sa.select(inside.id).join(m, sa.and_(
+    m, inside = orm.aliased(models.Mention), orm.aliased(model)
+    return _tested(e, probe).in_(sa.select(inside.id).join(m, sa.and_(
         m.article_id == inside.article_id, inside.start <= m.start, inside.end >= m.end))
         .where(where(m)))
 
 
 def _event_conditions(filters: Filters, e=models.Event) -> list:
     """Conditions on single events (`e`: models.Event or an alias of it) for `filters`."""
-    conditions = []
+    return _conditions(filters, e, models.Event)
+
+
+def _key_conditions(filters: Filters, k, text: bool = True, probe: bool = False) -> list:
+    """The same conditions on `k`, an alias of models.EventKey: the narrow rows answer dates,
+    articles, entities and text; flags and precision look up the wide row of those that get there.
+
+    Without `text`, the search is left out (a caller that joins the full-text matches itself).
+    With `probe`, `k` is tested one event at a time (a correlated subquery), never looked up."""
+    return _conditions(filters, k, models.EventKey, text, probe)
+
+
+def _tested(e, probe: bool):
+    """`e.id`, or with `probe` `e.id + 0`: SQLite would otherwise look each event up by every id
+    of an IN list (the list per event tested) instead of testing the event's id against it."""
+    return e.id + 0 if probe else e.id
+
+
+def _conditions(filters: Filters, e, model, text: bool = True, probe: bool = False) -> list:
+    row = e if model is models.Event else orm.aliased(models.Event)
+    on_row, conditions = [], []
     if filters.hide_publication_dated:
-        conditions.append(~has_flag("dated_by_publication", e))
+        on_row.append(~has_flag("dated_by_publication", row))
     if filters.hide_possible:
-        conditions.extend(~has_flag(flag, e) for flag in TENTATIVE)
+        on_row.extend(~has_flag(flag, row) for flag in TENTATIVE)
     if filters.hide_year_only:
         t = models.Timex
-        conditions.append(~sa.exists().where(t.id == e.timex_id, t.granularity.in_(YEAR_ONLY)))
-    if filters.query.strip():
+        on_row.append(~sa.exists().where(t.id == row.timex_id, t.granularity.in_(YEAR_ONLY)))
+    if on_row:
+        conditions += on_row if row is e else [sa.exists().where(row.id == e.id, *on_row)]
+    if text and filters.query.strip():
         # Both forms are bound; the dialect renders the one it runs (FTS5 or tsquery).
-        conditions.append(dialects.event_text_match(e.id, fts_query(filters.query),
+        conditions.append(dialects.event_text_match(_tested(e, probe), fts_query(filters.query),
                                                     ts_query(filters.query)))
     if filters.entity_mode not in ENTITY_MODES:
         raise ValueError(f"entity_mode must be one of {ENTITY_MODES}, not {filters.entity_mode!r}")
     if filters.entity_mode == "any" and filters.entity_ids:
         ids = list(filters.entity_ids)
-        conditions.append(_mentioned_in(e, lambda m: m.entity_id.in_(ids)))
+        conditions.append(_mentioned_in(e, lambda m: m.entity_id.in_(ids), model, probe))
     else:
-        conditions.extend(_mentioned_in(e, lambda m, i=i: m.entity_id == i)
+        conditions.extend(_mentioned_in(e, lambda m, i=i: m.entity_id == i, model, probe)
                           for i in filters.entity_ids)
     if filters.entity_types:
         n, types = models.Entity, list(filters.entity_types)
         # Hidden entities are not shown anywhere, so they do not make an event pass either.
         typed = sa.select(n.id).where(n.type.in_(types), n.hidden.is_(False))
-        conditions.append(_mentioned_in(e, lambda m: m.entity_id.in_(typed)))
+        conditions.append(_mentioned_in(e, lambda m: m.entity_id.in_(typed), model, probe))
     if filters.date_from or filters.date_to:
         to = filters.date_to
         after = to + dt.timedelta(days=1) if to and to < dt.date.max else None
-        conditions.append(intervals.overlaps(e, filters.date_from, after))
+        overlaps = intervals.overlaps if model is models.Event else intervals.overlaps_days
+        conditions.append(overlaps(e, filters.date_from, after))
     if filters.article_ids:
         conditions.append(e.article_id.in_(filters.article_ids))
     if filters.outlets:
@@ -139,17 +163,40 @@ def _event_conditions(filters: Filters, e=models.Event) -> list:
     return conditions
 
 
+def passing_members(filters: Filters, k, dialect: str | None = None):
+    """(FROM clause, conditions) picking the events (`k`: an alias of models.EventKey) that pass
+    `filters`; no conditions when none is set.
+
+    On SQLite (`dialect`) the full-text matches drive a join: a list of 100,000 matches to look
+    each event up in costs as much again as finding them."""
+    joined = dialect == "sqlite" and bool(filters.query.strip())
+    conditions = _key_conditions(filters, k, text=not joined)
+    if not joined:
+        return k, conditions
+    fts = sa.table("events_fts", sa.column("rowid"))
+    match = sa.literal_column("events_fts").op("MATCH")(fts_query(filters.query))
+    return fts.join(k, k.id == fts.c.rowid), [match, *conditions]
+
+
+def passing_leads(filters: Filters, dialect: str | None = None):
+    """SELECT of the group leads with a member passing `filters`; None when no filter is set.
+
+    Leads, not timeline events: callers add that the lead is dated (an undated lead lists nothing)."""
+    k = orm.aliased(models.EventKey)
+    source, conditions = passing_members(filters, k, dialect)
+    return sa.select(k.lead_id).select_from(source).where(*conditions) if conditions else None
+
+
 def timeline_conditions(filters: Filters) -> list:
     """Conditions on models.Event picking the timeline events that pass `filters`.
 
     A timeline event is a dated group lead (see db.event_groups); it passes when any of its
     sources does, so an entity named by one source finds the merged event."""
-    e, member = models.Event, orm.aliased(models.Event)
-    conditions = _event_conditions(filters, member)
-    if not conditions:
+    e = models.Event
+    leads = passing_leads(filters)
+    if leads is None:
         return [e.begin.is_not(None), sa.func.coalesce(e.lead_id, e.id) == e.id]
-    return [e.begin.is_not(None),
-            e.id.in_(sa.select(sa.func.coalesce(member.lead_id, member.id)).where(*conditions))]
+    return [e.begin.is_not(None), e.id.in_(leads)]
 
 
 def entity_keys(session: orm.Session, ids: Iterable[int]) -> dict[int, str]:

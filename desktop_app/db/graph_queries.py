@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.db import batching, dialects, intervals, models, queries
+from desktop_app.db import filters as filtering
 # The list's filter conditions, reused so the graph can never disagree with the list.
 from desktop_app.db.queries import timeline_conditions as event_conditions
 
@@ -20,6 +21,9 @@ BUCKETS = ("day", "month", "year")
 LABEL_CHARS = 120  # a label is drawn beside the mark; the source pane shows the whole sentence
 # Stay well under SQLite's bound-parameter limit when asking about many event ids at once.
 _ID_CHUNK = 900
+# Up to this many timeline events in a window, its events may be tested one by one against a
+# filter (~4 µs each at a million) rather than against the list of everything that passes.
+PROBED_WINDOW = 20_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,20 +95,18 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
 
     Each event's entity ids (for lanes by entity) only with `entities`, and never in a capped
     window: the graph draws counts for those, and the ids cost ~25 ms a thousand events."""
+    ids, total = _window_ids(session, filters, lo, hi, limit)
     e, t = models.Event, models.Timex
-    conditions = [*event_conditions(filters), intervals.overlaps(e, lo, hi)]
     # Outer join: an event dated by its article's publication has no time expression (a day).
     granularity = sa.case((t.id.is_(None), "day"), else_=t.granularity)
-    stmt = (sa.select(e.id, e.begin, e.end_date, granularity, sa.func.substr(e.text, 1, LABEL_CHARS),
-                      e.article_id, e.open_start, e.open_end, _source_count(e))
-            .outerjoin(t, t.id == e.timex_id).where(*conditions)
-            .order_by(e.begin, e.end_date, e.article_id, e.start).limit(limit + 1))
-    rows = _run(session, filters, stmt).all()
-    total = len(rows)
-    if total > limit:
-        rows = rows[:limit]
-        total = session.scalar(sa.select(sa.func.count(e.id)).where(*conditions)) or 0
-    mentioned = _entities_of(session, [r[0] for r in rows]) if entities and total <= limit else {}
+    found = {}
+    for chunk in batching.chunks(ids, _ID_CHUNK):
+        stmt = (sa.select(e.id, e.begin, e.end_date, granularity, sa.func.substr(e.text, 1, LABEL_CHARS),
+                          e.article_id, e.open_start, e.open_end, _source_count(e))
+                .outerjoin(t, t.id == e.timex_id).where(e.id.in_(chunk)))
+        found.update((r[0], r) for r in session.execute(stmt))
+    rows = [found[i] for i in ids if i in found]
+    mentioned = _entities_of(session, ids) if entities and total <= limit else {}
     events = tuple(GraphEvent(r[0], r[1], r[2], r[3], _short(r[4] or ""), r[5],
                               tuple(mentioned.get(r[0], ())), bool(r[6]), bool(r[7]), r[8] or 1)
                    for r in rows)
@@ -115,6 +117,73 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
     titles = (dict(session.execute(sa.select(a.id, a.title).where(a.id.in_(article_ids))).all())
               if article_ids else {})
     return GraphWindow(lo, hi, events, total, names, titles)
+
+
+def _window_ids(session: orm.Session, filters: queries.Filters, lo: dt.date, hi: dt.date,
+                limit: int) -> tuple[list[int], int]:
+    """The first `limit` ids of the window's matching timeline events, in timeline order, and
+    how many match there. From the narrow `event_keys`: the wide event rows only for those shown."""
+    t, k = orm.aliased(models.EventKey), orm.aliased(models.EventKey)  # timeline event, member
+    conditions = filtering._key_conditions(filters, k, probe=True)
+    if not conditions:
+        passing = t.id == t.lead_id
+    elif _probed(session, filters, lo, hi):
+        # Each of the window's few events asks whether a member passes (ix_event_keys_lead):
+        # a common word passes 100,000 events, far more than a window the graph draws.
+        passing = sa.exists().where(k.lead_id == t.id, *conditions)
+    else:  # the list of passing leads, made once, is the cheaper side
+        passing = t.id.in_(filtering.passing_leads(filters, session.get_bind().dialect.name))
+    where = [t.day.is_not(None), intervals.overlaps_days(t, lo, hi), passing]
+    # The count comes with the rows (a window function sees them all before the LIMIT): a
+    # second statement would find the matches again.
+    stmt = (sa.select(t.id, sa.func.count().over()).where(*where)
+            .order_by(t.day, t.end_day, t.article_id, t.start, t.id).limit(limit))
+    rows = _run(session, filters, stmt).all()
+    return [r[0] for r in rows], rows[0][1] if rows else 0
+
+
+def _probed(session: orm.Session, filters: queries.Filters, lo: dt.date, hi: dt.date) -> bool:
+    """Whether to test the window's events one by one rather than list what passes: when the
+    window holds fewer timeline events than the filter's cheapest estimate of its matches."""
+    window = _beginning(session, lo, hi, PROBED_WINDOW)
+    if window >= PROBED_WINDOW:
+        return False
+    estimates = []  # upper bounds of the matches, from what is counted already
+    if filters.entity_ids:
+        n = models.EntityStat
+        mentions = dict(session.execute(sa.select(n.entity_id, n.mentions)
+                                        .where(n.entity_id.in_(list(filters.entity_ids)))).all())
+        counts = [mentions.get(i, 0) for i in filters.entity_ids]
+        estimates.append(sum(counts) if filters.entity_mode == "any" else min(counts))
+    if filters.date_from or filters.date_to:
+        estimates.append(_beginning(session, filters.date_from or dt.date.min,
+                                    filters.date_to or dt.date.max, window + 1))
+    if filters.article_ids:
+        estimates.append(window + 1 if len(filters.article_ids) > window // 20 else 0)
+    if filters.query.strip():
+        estimates.append(_text_matches(session, filters, window + 1))
+    return not estimates or window < min(estimates)
+
+
+def _text_matches(session: orm.Session, filters: queries.Filters, enough: int) -> int:
+    """How many events the search matches, counting no further than `enough`."""
+    if session.get_bind().dialect.name == "postgresql":
+        found = sa.text(f"SELECT 1 FROM events WHERE text_tsv @@ "
+                        f"to_tsquery('{dialects.TS_CONFIG}'::regconfig, :q) LIMIT :n"
+                        ).bindparams(q=filtering.ts_query(filters.query), n=enough)
+    else:
+        found = sa.text("SELECT 1 FROM events_fts WHERE events_fts MATCH :q LIMIT :n").bindparams(
+            q=filtering.fts_query(filters.query), n=enough)
+    return _run(session, filters, sa.select(sa.func.count()).select_from(
+        found.columns(sa.column("one")).subquery())).scalar() or 0
+
+
+def _beginning(session: orm.Session, lo: dt.date, hi: dt.date, enough: int) -> int:
+    """How many timeline events (unfiltered) begin in [lo, hi) from `event_days`, counting no
+    further than `enough` days (each has one at least): a bound, read in at most that many rows."""
+    d = models.EventDay
+    days = sa.select(d.events).where(d.day >= lo, d.day < hi).order_by(d.day).limit(enough).subquery()
+    return session.scalar(sa.select(sa.func.coalesce(sa.func.sum(days.c.events), 0))) or 0
 
 
 def _source_count(e):

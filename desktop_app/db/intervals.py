@@ -32,3 +32,12 @@ def span_class(days: int) -> int:
     return next((n for n, bound in enumerate(SPAN_BOUNDS) if days <= bound), len(SPAN_BOUNDS))
 
 
+def overlaps_days(k, lo: dt.date | None, hi: dt.date | None):
+    """`overlaps` on models.EventKey `k` (or an alias): its day ordinals overlap [lo, hi)."""
+    if lo is None:
+        return k.day < hi.toordinal() if hi is not None else k.day.is_not(None)
+    upper = [k.day < hi.toordinal()] if hi is not None else [k.day.is_not(None)]
+    terms = [sa.and_(k.span_class == n, k.day > _minus(lo, bound).toordinal(), *upper)
+             for n, bound in enumerate(SPAN_BOUNDS)]
+    terms.append(sa.and_(k.span_class == len(SPAN_BOUNDS), *upper))
+    return sa.and_(sa.or_(*terms), k.end_day > lo.toordinal())

@@ -50,7 +50,7 @@ class Entity(Base):
 class Mention(Base):
     __tablename__ = "mentions"
     __table_args__ = (
-        Index("ix_mentions_entity_article", "entity_id", "article_id", "start"),
+        Index("ix_mentions_entity_article", "entity_id", "article_id", "start", "end"),  # "end": 0009
         Index("ix_mentions_article_start", "article_id", "start"),
     )
 
@@ -143,6 +143,29 @@ class EventDay(Base):
     events: Mapped[int] = mapped_column(Integer)
 
 
+class EventKey(Base):
+    """One event's group lead, days (date ordinals) and place: what filters read (0009).
+
+    A narrow copy of `events` kept by triggers, so filters never read the wide event rows."""
+
+    __tablename__ = "event_keys"
+    __table_args__ = (
+        Index("ix_event_keys_span", "span_class", "day", "end_day", "lead_id"),
+        Index("ix_event_keys_article", "article_id", "start", "end", "lead_id"),
+        Index("ix_event_keys_lead", "lead_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    lead_id: Mapped[int] = mapped_column(Integer)  # coalesce(events.lead_id, events.id)
+    day: Mapped[int | None] = mapped_column(Integer)  # begin's ordinal (date.toordinal)
+    end_day: Mapped[int | None] = mapped_column(Integer)  # end_date's ordinal (exclusive)
+    article_id: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    # db.intervals.SPAN_BOUNDS class of end_day - day, computed by the database (0009).
+    span_class: Mapped[int | None] = mapped_column(Integer, Computed("span_class"))
+
+
 class ImportJob(Base):
     """An import as it was asked for; `finished_at` stays None if it was cut short (a crash)."""
 
@@ -177,6 +200,6 @@ Index("ix_mentions_entity_name", Mention.entity_id, Mention.name)
 Index("ix_articles_published_title", Article.published, Article.title)
 
 
-# Tables the database keeps from other tables by triggers (migrations 0007, 0008): never copied,
-# they fill themselves as the rows they count are inserted.
-TRIGGER_KEPT = ("event_days", "entity_stats")
+# Tables the database keeps from other tables by triggers (migrations 0007, 0008, 0009): never
+# copied, they fill themselves as the rows they count are inserted.
+TRIGGER_KEPT = ("event_days", "entity_stats", "event_keys")

@@ -2,7 +2,7 @@
 
 The counts give every row a (day, place in that day) address, so the list fetches the rows it
 shows by day, and the strip and the zoomed-out graph draw from the same counts. Unfiltered, the
-counts come from `event_days` (kept by triggers, migration 0007); filtered, from one GROUP BY.
+counts come from `event_days` (kept by triggers, migration 0007); filtered, from the matches.
 """
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ import bisect
 import collections
 import dataclasses
 import datetime as dt
-import functools
+import itertools
+import operator
 from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.db import dialects, graph_queries, interrupt, models, queries
+from desktop_app.db import filters as filtering
 
 ORDER = ("begin", "end_date", "article_id", "start", "id")  # timeline order; id breaks ties
 
@@ -115,23 +117,69 @@ def matching(session: orm.Session, filters: queries.Filters,
              cancelled: Callable[[], bool] | None = None) -> tuple[array.array, DayCounts]:
     """Ids of the timeline events passing (active) `filters` in timeline order, and their counts.
 
-    One pass over the matches, read as plain numbers (no date parsing: a common word matches
-    over 100,000 events at a million). Raises queries.QueryError for a search the database
-    cannot run, interrupt.Cancelled when `cancelled()` turns true on SQLite."""
-    e = models.Event
-    ordinal = functools.partial(dialects.date_ordinal, session.get_bind().dialect.name)
-    stmt = (sa.select(e.id, ordinal(e.begin), ordinal(e.end_date))
-            .where(*queries.timeline_conditions(filters)).order_by(*(getattr(e, c) for c in ORDER)))
+    Read from the narrow `event_keys` (migration 0009), days as ordinals. Raises
+    queries.QueryError for a search the database cannot run, interrupt.Cancelled when
+    `cancelled()` turns true on SQLite."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    stmt = _sqlite_matching(filters) if sqlite else _matching(filters)
     try:
         with interrupt.cancellable(session, cancelled):
-            rows = session.connection().execute(stmt).fetchall()  # Core rows: no ORM loading
+            result = session.connection().execute(stmt)  # Core rows: no ORM loading
+            found = result.one() if sqlite else result.fetchall()
     except sa.exc.OperationalError as exc:
         raise queries.QueryError(f"Cannot search for {filters.query!r}: {exc.orig}") from exc
-    if not rows:
-        return array.array("q"), DayCounts()
-    ids, days, ends = zip(*rows)
+    if sqlite:
+        joined_ids, joined_days, last = found
+        if not joined_ids:
+            return array.array("q"), DayCounts()
+        ids, days = _distinct(list(map(int, joined_ids.split(","))), joined_days.split(","))
+    else:
+        if not found:
+            return array.array("q"), DayCounts()
+        ids, days, ends = zip(*found)
+        last = max(ends)
     per_day = collections.Counter(days)  # insertion order is day order: the rows are sorted
-    return array.array("q", ids), _counts(list(per_day.items()), dt.date.fromordinal(max(ends)))
+    return array.array("q", ids), _counts([(int(d), n) for d, n in per_day.items()],
+                                          dt.date.fromordinal(last))
+
+
+_ORDER = ("day", "end_day", "article_id", "start", "id")  # ORDER on event_keys
+
+
+def _matching(filters: queries.Filters):
+    """(id, day, end day) of the matching timeline events in timeline order."""
+    t = models.EventKey
+    leads = filtering.passing_leads(filters)
+    listed = [t.id.in_(leads)] if leads is not None else [t.id == t.lead_id]
+    return (sa.select(t.id, t.day, t.end_day).where(t.day.is_not(None), *listed)
+            .order_by(*(getattr(t, c) for c in _ORDER)))
+
+
+def _sqlite_matching(filters: queries.Filters):
+    """One row: the matching ids and their days, each joined by commas in timeline order (a
+    group with several passing members comes once per member: see _distinct), and the last end.
+
+    A common word matches over 100,000 events: a Python row each costs more than finding them,
+    and so does a list of their leads to look each timeline event up in (the join instead)."""
+    t, k = models.EventKey, orm.aliased(models.EventKey)
+    source, conditions = filtering.passing_members(filters, k, "sqlite")
+    stmt = sa.select(t.id, t.day, t.end_day)
+    if conditions:
+        stmt = stmt.select_from(source).join(t, t.id == k.lead_id).where(*conditions)
+    else:
+        stmt = stmt.where(t.id == t.lead_id)
+    rows = stmt.where(t.day.is_not(None)).order_by(*(getattr(t, c) for c in _ORDER)).subquery()
+    # No ORDER BY outside and one table: SQLite keeps the subquery's order for group_concat.
+    return sa.select(sa.func.group_concat(rows.c.id), sa.func.group_concat(rows.c.day),
+                     sa.func.max(rows.c.end_day))
+
+
+def _distinct(ids: list[int], days: list) -> tuple[list[int], list]:
+    """Each id once, with its day (a repeat is next to its first: same key, same id)."""
+    keep = [True, *map(operator.ne, ids[1:], ids[:-1])]  # C loops: 100,000 ids in a few ms
+    if all(keep):
+        return ids, days
+    return list(itertools.compress(ids, keep)), list(itertools.compress(days, keep))
 
 
 def ids_on_days(session: orm.Session, days: Sequence[dt.date]) -> list[int]:
@@ -143,5 +191,21 @@ def ids_on_days(session: orm.Session, days: Sequence[dt.date]) -> list[int]:
 
 
 def day_counts_matching(session: orm.Session, filters: queries.Filters) -> DayCounts:
-    """The timeline events passing `filters` (active or not) counted per day."""
-    return matching(session, filters)[1] if filters.active else day_counts(session)
+    """The timeline events passing `filters` (active or not) counted per day.
+
+    Counted in SQL, without the ids or their full order (`matching`'s costliest part)."""
+    if not filters.active:
+        return day_counts(session)
+    t, k = models.EventKey, orm.aliased(models.EventKey)
+    source, conditions = filtering.passing_members(filters, k, session.get_bind().dialect.name)
+    # Distinct: two passing members of one group count their timeline event once.
+    stmt = (sa.select(t.day, sa.func.count(sa.distinct(t.id)), sa.func.max(t.end_day))
+            .select_from(source).join(t, t.id == k.lead_id).where(*conditions, t.day.is_not(None))
+            .group_by(t.day).order_by(t.day))
+    try:
+        rows = session.connection().execute(stmt).all()
+    except sa.exc.OperationalError as exc:
+        raise queries.QueryError(f"Cannot search for {filters.query!r}: {exc.orig}") from exc
+    if not rows:
+        return DayCounts()
+    return _counts([(day, n) for day, n, _ in rows], dt.date.fromordinal(max(r[2] for r in rows)))

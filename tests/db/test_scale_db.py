@@ -136,6 +136,19 @@ def test_per_day_counts_kept_by_their_triggers_match(built):
     assert kept == counted and sum(n for _, n in kept) == stats["events"]
 
 
+def test_event_keys_kept_by_their_triggers_match(built):
+    """The copies go in by INSERT … SELECT: 0009's triggers fill event_keys row by row."""
+    _, _, _, db = built
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_keys'").fetchone():
+        pytest.skip("no event_keys table in this schema")
+    kept = db.execute('SELECT id, lead_id, day, end_day, article_id, start, "end" FROM event_keys '
+                      "ORDER BY id").fetchall()
+    mirrored = db.execute("SELECT id, coalesce(lead_id, id), CAST(julianday(begin) - 1721424.5 AS INTEGER), "
+                          "CAST(julianday(end_date) - 1721424.5 AS INTEGER), article_id, start, \"end\" "
+                          "FROM events ORDER BY id").fetchall()
+    assert kept == mirrored and len(kept) > 1000
+
+
 def test_postgresql_gets_the_same_copies(tmp_path, monkeypatch):
     """The same generator against a throwaway PostgreSQL server (skipped without one)."""
     pytest.importorskip("psycopg")
@@ -160,6 +173,10 @@ def test_postgresql_gets_the_same_copies(tmp_path, monkeypatch):
                 assert max(found) > s.execute(sql("SELECT max(id) FROM events WHERE article_id <= 8")).scalar()
                 if s.execute(sql("SELECT to_regclass('event_days')")).scalar():
                     assert s.execute(sql("SELECT sum(events) FROM event_days")).scalar() == stats["events"]
+                if s.execute(sql("SELECT to_regclass('event_keys')")).scalar():
+                    assert s.execute(sql("SELECT count(*) FROM event_keys k JOIN events e ON e.id = k.id "
+                                         "AND k.lead_id = coalesce(e.lead_id, e.id)")).scalar() == \
+                        s.execute(sql("SELECT count(*) FROM events")).scalar()
                 # The sequences moved past the copied ids: a new row gets a fresh id.
                 s.execute(sql("INSERT INTO entities (key, name, type) VALUES ('X:new', 'New', 'ORG')"))
                 s.commit()
