@@ -96,6 +96,13 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
     Each event's entity ids (for lanes by entity) only with `entities`, and never in a capped
     window: the graph draws counts for those, and the ids cost ~25 ms a thousand events."""
     ids, total = _window_ids(session, filters, lo, hi, limit)
+    return window_of(session, ids, total, lo, hi, entities and total <= limit)
+
+
+def window_of(session: orm.Session, ids: list[int], total: int, lo: dt.date, hi: dt.date,
+              entities: bool) -> GraphWindow:
+    """The GraphWindow of these event ids (in timeline order, `total` overlapping [lo, hi)):
+    labels, lanes' names and article titles; each event's entity ids only with `entities`."""
     e, t = models.Event, models.Timex
     # Outer join: an event dated by its article's publication has no time expression (a day).
     granularity = sa.case((t.id.is_(None), "day"), else_=t.granularity)
@@ -106,7 +113,7 @@ def events_in_window(session: orm.Session, filters: queries.Filters, lo: dt.date
                 .outerjoin(t, t.id == e.timex_id).where(e.id.in_(chunk)))
         found.update((r[0], r) for r in session.execute(stmt))
     rows = [found[i] for i in ids if i in found]
-    mentioned = _entities_of(session, ids) if entities and total <= limit else {}
+    mentioned = _entities_of(session, ids) if entities else {}
     events = tuple(GraphEvent(r[0], r[1], r[2], r[3], _short(r[4] or ""), r[5],
                               tuple(mentioned.get(r[0], ())), bool(r[6]), bool(r[7]), r[8] or 1)
                    for r in rows)
@@ -131,6 +138,12 @@ def _window_ids(session: orm.Session, filters: queries.Filters, lo: dt.date, hi:
         # Each of the window's few events asks whether a member passes (ix_event_keys_lead):
         # a common word passes 100,000 events, far more than a window the graph draws.
         passing = sa.exists().where(k.lead_id == t.id, *conditions)
+        if not (filters.query.strip() or filters.entity_ids or filters.entity_types):
+            # Most events are their group's only member: the row in hand answers first, and
+            # the lookup of each member's row (half a year filter's time) is for the rest. Not
+            # with a search or entities: SQLite would build their list of matches twice.
+            itself = sa.and_(t.id == t.lead_id, *filtering._key_conditions(filters, t, probe=True))
+            passing = sa.or_(itself, sa.exists().where(k.lead_id == t.id, k.id != t.id, *conditions))
     else:  # the list of passing leads, made once, is the cheaper side
         passing = t.id.in_(filtering.passing_leads(filters, session.get_bind().dialect.name))
     where = [t.day.is_not(None), intervals.overlaps_days(t, lo, hi), passing]
