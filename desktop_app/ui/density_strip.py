@@ -41,6 +41,7 @@ class DensityStrip(QWidget):
         self._drag: tuple[str, float, tuple[float, float] | None] | None = None  # mode, x, range
         self._moved = False
         self._bars: QPixmap | None = None  # bins and ticks, drawn once: the graph's moves repaint us
+        self._drawn: list[tuple] = []  # (bars, bins, bucket, extent) of the last two drawings
         self.setFixedHeight(44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -52,12 +53,19 @@ class DensityStrip(QWidget):
     def set_bins(self, bins: Sequence[DensityBin], bucket: str, first: dt.date | None,
                  end: dt.date | None) -> None:
         """The counts to draw and the days the strip spans (half-open)."""
+        before = (self._bins, self._bucket, self._extent)
         self._bins, self._bucket = tuple(bins), bucket
         if first is not None and end is not None:
             a, b = gl.ordinal(bucket_start(first, bucket)), gl.ordinal(bucket_end(
                 bucket_start(end - dt.timedelta(days=1), bucket), bucket))
             self._extent = (a, max(b, a + 1))
-        self._bars = None
+        if before != (self._bins, self._bucket, self._extent):
+            self._bars = None
+            # Clearing the filters brings back the bins drawn before (the very same tuple):
+            # at a million events their drawing takes ~5 ms to redo, so the last two are kept.
+            for bars, *key in self._drawn:
+                if key[0] is self._bins and key[1:] == [self._bucket, self._extent]:
+                    self._bars = bars
         self.update()
 
     @property
@@ -114,6 +122,7 @@ class DensityStrip(QWidget):
         if self._bars is None or self._bars.devicePixelRatio() != ratio \
                 or self._bars.deviceIndependentSize().toSize() != self.size():
             self._bars = self._draw_bars(ratio)
+            self._drawn = [(self._bars, self._bins, self._bucket, self._extent), *self._drawn[:1]]
         p = QPainter(self)
         p.drawPixmap(0, 0, self._bars)
         plot_h = self.height() - LABEL_H
@@ -162,7 +171,7 @@ class DensityStrip(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
                             QEvent.Type.StyleChange):
-            self._bars = None
+            self._bars, self._drawn = None, []
         super().changeEvent(event)
 
     # -- input -----------------------------------------------------------------------------

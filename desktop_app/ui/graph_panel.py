@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from desktop_app.db import graph_queries, queries, timeline_index
+from desktop_app.db import filter_reads, graph_queries, queries, timeline_index
 from desktop_app.db import session as db_session
 from desktop_app.ui import graph_layout, ops
 from desktop_app.ui.density_strip import DensityStrip
@@ -68,6 +68,13 @@ class GraphPanel(QObject):
         self._entities_read: bool | None = None  # whether the last read had entity ids (None: none yet)
         self._loads = ops.Background("Loading the graph", self)
         self._strip_counts = ops.Background("Counting events for the density strip", self)
+        # The strip's count started with the list's filter (see `_count_strip`): its filters,
+        # its counts once read, and the list's filters to show them with once those are in.
+        self._strip_key: queries.Filters | None = None
+        self._strip_result: timeline_index.DayCounts | None = None
+        self._strip_for: queries.Filters | None = None
+        self._strip_bins: tuple = (None, None, ())  # (counts, bucket, their bins): see _set_strip
+        self._window_bins: tuple = (None, None, None, ())  # (counts, lo, hi, bins): see _load
         self.graph = TimelineGraph(self._load)
         self.strip = DensityStrip()
         self.widget = QWidget(objectName="graphPanel")
@@ -83,6 +90,7 @@ class GraphPanel(QObject):
         self._deferred = QTimer(self, singleShot=True, interval=0)
         self._deferred.timeout.connect(self._reload_now)
         window.timeline_model.modelReset.connect(self.reload)
+        window.timeline_model.requested.connect(self._strip_ahead)
         window.timeline.selectionModel().currentRowChanged.connect(self._list_current_changed)
         self.graph.eventSelected.connect(self._graph_selected)
         self.graph.stepRequested.connect(window.step)
@@ -171,22 +179,53 @@ class GraphPanel(QObject):
         Its counts under other filters than the list's take a second pass over the matches:
         on a big database that runs in the background and the strip fills in when done."""
         undated = dataclasses.replace(filters, date_from=None, date_to=None)
-        self._strip_counts.cancel()
-        if self._big and undated != filters and undated.active:
-            factory = self.window.session_factory
-
-            def count() -> timeline_index.DayCounts:
-                with factory() as session:
-                    return timeline_index.day_counts_matching(session, undated)
-            self._strip_counts.run(count, lambda whole: self._set_strip(whole, filters))
+        seen = self.window.timeline_model.counts_seen(undated)
+        if self._big and undated != filters and undated.active and seen is None:
             self.strip.set_range(filters.date_from, filters.date_to)
+            if self._strip_key == undated and self._strip_result is not None:
+                self._strip_key = None  # used once: a later reload may follow a change of data
+                self._set_strip(self._strip_result, filters)
+            elif self._strip_key == undated and self._strip_counts.pending:
+                self._strip_for = filters  # started with the list's filter, still counting
+            else:
+                self._count_strip(undated, filters)
             return
+        self._strip_counts.cancel()
+        self._strip_key = None
         self._set_strip(self.window.timeline_model.day_counts_for(undated), filters)
+
+    def _strip_ahead(self, filters: queries.Filters) -> None:
+        """The list's filter started in the background: count the strip's beside it (the two
+        reads have a connection each) rather than after it."""
+        undated = dataclasses.replace(filters, date_from=None, date_to=None)
+        if (self._big and undated != filters and undated.active
+                and self.window.timeline_model.counts_seen(undated) is None):
+            self._count_strip(undated, None)
+
+    def _count_strip(self, undated: queries.Filters, show: queries.Filters | None) -> None:
+        factory = self.window.session_factory
+        self._strip_key, self._strip_result, self._strip_for = undated, None, show
+
+        def count() -> timeline_index.DayCounts:
+            with factory() as session:
+                return timeline_index.day_counts_matching(session, undated)
+
+        def counted(whole: timeline_index.DayCounts) -> None:
+            if self._strip_for is None:  # the list's result is not in yet
+                self._strip_result = whole
+            else:
+                self._strip_key = None
+                self._set_strip(whole, self._strip_for)
+        self._strip_counts.run(count, counted)
 
     def _set_strip(self, whole: timeline_index.DayCounts, filters: queries.Filters) -> None:
         first, end = whole.first, whole.end
         bucket = graph_layout.choose_bucket((end - first).days if first and end else 0)
-        self.strip.set_bins(whole.bins(bucket), bucket, first, end)
+        # The same counts come back with every clearing of the filters: ~2,000 years' bins at a
+        # million events take ~7 ms to make, and the strip keeps its drawing for equal bins.
+        if self._strip_bins[0] is not whole or self._strip_bins[1] != bucket:
+            self._strip_bins = (whole, bucket, tuple(whole.bins(bucket)))
+        self.strip.set_bins(self._strip_bins[2], bucket, first, end)
         self.strip.set_range(filters.date_from, filters.date_to)
 
     def _load(self, lo: dt.date, hi: dt.date) -> graph_queries.GraphWindow:
@@ -198,14 +237,16 @@ class GraphPanel(QObject):
         days = self.window.timeline_model.days
         beginning = days.count_between(lo, hi)
         self._loads.cancel()  # whatever was loading is for a view or filters no longer shown
+        if self._window_bins[0] is not days or self._window_bins[1:3] != (lo, hi):
+            self._window_bins = (days, lo, hi, _bins(days, lo, hi))  # cleared filters: same again
         if beginning > EVENT_CAP:
-            return graph_queries.GraphWindow(lo, hi, (), beginning, bins=_bins(days, lo, hi))
+            return graph_queries.GraphWindow(lo, hi, (), beginning, bins=self._window_bins[3])
         self._entities_read = self.graph.lane_mode == "entity"  # only entity lanes use them
         read = functools.partial(_read, self.window.session_factory, self._filters, days, lo, hi,
-                                 self._entities_read)
+                                 self._entities_read, self.window.timeline_model.matched_ids)
         if not self._big:
             return read()
-        counts = graph_queries.GraphWindow(lo, hi, (), beginning, bins=_bins(days, lo, hi))
+        counts = graph_queries.GraphWindow(lo, hi, (), beginning, bins=self._window_bins[3])
         self._loads.run(functools.partial(_read_or, counts, read), self.graph.deliver)
         return dataclasses.replace(counts, loading=True)
 
@@ -314,10 +355,15 @@ def _read_or(counts: graph_queries.GraphWindow, read) -> graph_queries.GraphWind
 
 
 def _read(factory, filters: queries.Filters, days: timeline_index.DayCounts, lo: dt.date,
-          hi: dt.date, entities: bool) -> graph_queries.GraphWindow:
-    """The window's events from the database (on the GUI thread or a worker: no Qt here)."""
+          hi: dt.date, entities: bool, ids=None) -> graph_queries.GraphWindow:
+    """The window's events from the database (on the GUI thread or a worker: no Qt here).
+
+    With the list's matching `ids`, the window is a slice of them: no second pass of the filter."""
     with factory() as session:
-        window = graph_queries.events_in_window(session, filters, lo, hi, EVENT_CAP, entities)
+        if ids is not None:
+            window = filter_reads.events_in_window(session, ids, days, lo, hi, EVENT_CAP, entities)
+        else:
+            window = graph_queries.events_in_window(session, filters, lo, hi, EVENT_CAP, entities)
     if window.truncated:  # long events from before `lo` tipped it over
         window = dataclasses.replace(window, bins=_bins(days, lo, hi))
     return window

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read everything from the database (startup and after an import)."""
         self.databases.mark_seen()  # before reading: a write racing the read shows up next time
+        self.timeline_model.forget()  # counts kept from earlier filters may be out of date
         with self.session_factory() as session:
             totals = ui_queries.totals(session)
             span = ui_queries.event_date_range(session)

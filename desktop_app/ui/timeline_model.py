@@ -90,6 +90,7 @@ class TimelineModel(QAbstractTableModel):
     block = 100  # rows read at a time
     read_ahead = 20  # rows from a block's edge: shown, they have the next block read in idle time
     cached_blocks = 200  # blocks kept: ~20,000 rows
+    counts_kept = 4  # filtered results whose per-day counts are kept (see `counts_seen`)
     # Above this many events a filter can take longer than a frame (a common word matches
     # 100,000 of a million): `request` then runs it off the GUI thread.
     background_events = 50_000
@@ -97,6 +98,7 @@ class TimelineModel(QAbstractTableModel):
     applied = Signal()  # a `request`'s filters are now shown
     failed = Signal(str)  # a requested search the database cannot run, in words
     loading_changed = Signal(bool)  # a requested filter is running in the background
+    requested = Signal(object)  # Filters now running in the background: others may read ahead
 
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
@@ -105,6 +107,8 @@ class TimelineModel(QAbstractTableModel):
         self._index = timeline_index.DayCounts()
         self._ids: list[int] | None = None  # matching ids when filtered (None: every event)
         self._all: tuple[tuple, timeline_index.DayCounts] | None = None  # (version, unfiltered counts)
+        self._seen: collections.OrderedDict[queries.Filters, timeline_index.DayCounts] = (
+            collections.OrderedDict())  # recent filtered results' counts, until the data changes
         self._blocks: collections.OrderedDict[int, list[queries.EventRow | None]] = (
             collections.OrderedDict())
         self._sources: dict[int, list[event_groups.Source]] = {}  # merged events' sources, read
@@ -131,8 +135,18 @@ class TimelineModel(QAbstractTableModel):
         """The matching events counted per day (for the strip and the zoomed-out graph)."""
         return self._index
 
+    @property
+    def matched_ids(self):
+        """The matching event ids in row order when filtered (None: every event is a row)."""
+        return self._ids
+
     def set_filters(self, filters: queries.Filters) -> None:
-        """Re-run the filters now; raises queries.QueryError (model unchanged) for a bad search."""
+        """Re-run the filters now (the data may have changed: an import, a refresh); raises
+        queries.QueryError (model unchanged) for a bad search."""
+        self._seen.clear()
+        self._apply_now(filters)
+
+    def _apply_now(self, filters: queries.Filters) -> None:
         self._cancel()
         with self._session_factory() as session:
             if filters.active:
@@ -148,7 +162,7 @@ class TimelineModel(QAbstractTableModel):
         if (not filters.active or db_session.shares_connection(self._session_factory)
                 or self._unfiltered_total() <= self.background_events):
             try:
-                self.set_filters(filters)
+                self._apply_now(filters)
             except queries.QueryError as exc:
                 self.failed.emit(str(exc))
             else:
@@ -176,6 +190,7 @@ class TimelineModel(QAbstractTableModel):
 
         self._set_loading(True)
         self._background.run(work, done)
+        self.requested.emit(filters)
 
     def _cancel(self) -> None:
         self._ticket += 1  # stops a running request (its SQL is interrupted) and drops its result
@@ -191,7 +206,21 @@ class TimelineModel(QAbstractTableModel):
         in with the next turn of the event loop)."""
         return self._background.wait(msecs)
 
+    def forget(self) -> None:
+        """The data changed: counts kept from earlier filters no longer hold."""
+        self._seen.clear()
+
+    def counts_seen(self, filters: queries.Filters) -> timeline_index.DayCounts | None:
+        """The per-day counts of a recent filter result (the strip's counts without the date
+        range are often the search shown just before the range was added); None if not kept."""
+        return self._index if filters == self._filters and filters.active else self._seen.get(filters)
+
     def _show(self, filters: queries.Filters, ids, index: timeline_index.DayCounts) -> None:
+        if filters.active:
+            self._seen[filters] = index
+            self._seen.move_to_end(filters)
+            while len(self._seen) > self.counts_kept:
+                self._seen.popitem(last=False)
         self.beginResetModel()
         self._filters, self._ids, self._index = filters, ids, index
         self._blocks.clear()
@@ -218,8 +247,10 @@ class TimelineModel(QAbstractTableModel):
         """Per-day counts under other filters (the strip's, without the date range)."""
         if filters == self._filters:
             return self._index
-        with self._session_factory() as session:
-            return (timeline_index.matching(session, filters)[1] if filters.active
+        if (seen := self.counts_seen(filters)) is not None:
+            return seen
+        with self._session_factory() as session:  # counted in SQL: no ids, no sort
+            return (timeline_index.day_counts_matching(session, filters) if filters.active
                     else self._unfiltered(session))
 
     def refresh(self) -> None:

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from desktop_app.db import graph_queries as gq, queries, session, timeline_index
+from desktop_app.db import filter_reads, graph_queries as gq, queries, session, timeline_index
 from desktop_app.ui import graph_panel
 from tests import factories
 from tests.ui.helpers import open_window
@@ -41,13 +41,13 @@ def reads(monkeypatch):
     log = _Reads()
     log.gate = gate = threading.Event()
     gate.set()
-    real = gq.events_in_window
+    real = graph_panel._read  # the window query, or a slice of the list's matches
 
-    def spy(session_, filters, lo, hi, *args, **kwargs):
+    def spy(factory, filters, days, lo, hi, *args, **kwargs):
         log.append((lo, hi, filters, threading.current_thread() is threading.main_thread()))
         assert gate.wait(10), "the test never let the read finish"
-        return real(session_, filters, lo, hi, *args, **kwargs)
-    monkeypatch.setattr(gq, "events_in_window", spy)
+        return real(factory, filters, days, lo, hi, *args, **kwargs)
+    monkeypatch.setattr(graph_panel, "_read", spy)
     return log
 
 
@@ -184,6 +184,7 @@ def test_a_failed_read_leaves_the_counts_not_loading_for_ever(qtbot, big_window,
     def locked(*_args, **_kwargs):
         raise RuntimeError("database is locked")
     monkeypatch.setattr(gq, "events_in_window", locked)
+    monkeypatch.setattr(filter_reads, "events_in_window", locked)
     big_window.graph_panel.reload()
     assert graph.loading
     qtbot.waitUntil(lambda: not graph.loading)

@@ -1,0 +1,26 @@
+"""A graph window made from the list's matches equals the one the window query filters anew."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from desktop_app.db import event_groups, filter_reads, graph_queries, timeline_index
+from tests.db.test_event_keys import D, _add_events, _cases
+
+WINDOWS = [(dt.date(1900, 1, 1), dt.date(2100, 1, 1)), (D - dt.timedelta(days=200), D + dt.timedelta(days=30)),
+           (D, D + dt.timedelta(days=1)), (D + dt.timedelta(days=300), D + dt.timedelta(days=700)),
+           (dt.date(2300, 1, 1), dt.date(2301, 1, 1))]
+
+
+def test_window_from_the_matches_equals_the_window_query(story_db):
+    with story_db.begin() as s:
+        _add_events(s, random.Random(8), 150)
+        event_groups.regroup(s)
+    with story_db() as s:
+        for f in [c for c in _cases(s) if c.active]:
+            ids, days = timeline_index.matching(s, f)
+            for lo, hi in WINDOWS:
+                for limit, entities in ((3000, True), (3, False), (1, True)):
+                    want = graph_queries.events_in_window(s, f, lo, hi, limit, entities)
+                    got = filter_reads.events_in_window(s, ids, days, lo, hi, limit, entities)
+                    assert got == want, (f, lo, hi, limit)
