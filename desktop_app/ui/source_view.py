@@ -184,7 +184,10 @@ class SourcePane(QWidget):
     def prefetch(self, events: list[Callable[[], queries.EventRow | None]]) -> None:
         """Render these events' articles (each called for its event, most wanted first) in idle
         time, once the article shown now is painted: the next key step finds them ready."""
-        self._pending = [functools.partial(self._prepare, event_of) for event_of in events]
+        # An article keeps one spare rendering: the most wanted event's, which a later one (the
+        # event behind, in the same article) must not replace.
+        self._pending = [functools.partial(self._prepare, event_of, n == 0)
+                         for n, event_of in enumerate(events)]
         self._idle.start(PREFETCH_FALLBACK_MS)  # in case no paint comes (pane hidden)
 
     def _post_prefetch(self) -> None:
@@ -205,9 +208,11 @@ class SourcePane(QWidget):
         self._generation += 1  # the next slice gets its own post
         self._post_prefetch()
 
-    def _prepare(self, event_of: Callable[[], queries.EventRow | None]) -> bool:
+    def _prepare(self, event_of: Callable[[], queries.EventRow | None],
+                 replace_spare: bool = True) -> bool:
         """Read and render an event's article with its sentence in focus; False when there was
-        nothing to do. Laying it out is the next slice."""
+        nothing to do. Laying it out is the next slice. Without `replace_spare`, an article's
+        spare rendering (another event's, wanted more) is kept."""
         event = event_of()
         if event is None:
             return False
@@ -219,6 +224,8 @@ class SourcePane(QWidget):
             self._render(entry, focus)
             document = entry.document
         elif entry.focus != focus and (entry.spare is None or entry.spare[0] != focus):
+            if entry.spare is not None and not replace_spare:
+                return False
             # The same article with another sentence in focus (often the next event's): a
             # second document, so the step swaps documents instead of editing one.
             self._drop_document(entry.spare[1] if entry.spare else None)

@@ -173,3 +173,26 @@ def test_one_shared_connection_reads_nothing_in_idle_time(qtbot, window, monkeyp
     window.select_row(row)
     qtbot.wait(source_view.PREFETCH_FALLBACK_MS + 100)
     assert set(reads) <= {article[row]}
+
+
+def test_the_event_behind_keeps_the_spare_rendering_for_the_one_ahead(qtbot, monkeypatch, pane):
+    # Both neighbours in the shown article: the one behind, prepared second, used to replace the
+    # spare made for the one ahead, and the next Down step then edited the document in place.
+    FakeDb(monkeypatch, {1: (TEXT, "a.txt")})
+    moves = []
+    real = source_view.SourcePane._move_focus
+    monkeypatch.setattr(source_view.SourcePane, "_move_focus",
+                        lambda self, entry, focus: (moves.append(focus), real(self, entry, focus)))
+    behind = event(1, TEXT, "Mayor Ana Lind", 1)
+    shown = event(1, TEXT, "bid for the work", 2)
+    ahead = event(1, TEXT, "Talks 😀 went", 3)
+    pane.show_event(shown)
+    pane.prefetch([lambda: ahead, lambda: behind])  # stepping down: the next event first
+    qtbot.waitUntil(lambda: not pane._pending and pane._cache[1].spare is not None)
+    qtbot.wait(20)  # any slice still posted has run
+    assert pane._cache[1].spare[0] == (ahead.start, ahead.end)
+
+    pane.show_event(ahead)  # the step swaps the prepared document in: no edit
+    assert moves == []
+    assert backgrounds(pane, "Talks 😀 went") == {FOCUS}
+    assert backgrounds(pane, "bid for") == {NONE}
