@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from desktop_app.db import filters as filtering
 from desktop_app.db import graph_queries, intervals, models
 from desktop_app.db.timeline_index import DayCounts
 
@@ -37,14 +38,11 @@ def _reaching_in(session: orm.Session, ids: Sequence[int], days: DayCounts, lo: 
     looked up among the matches of its own day."""
     if not days.days or days.days[0] >= lo.toordinal():
         return []
-    k, at = models.EventKey, lo.toordinal()
-    # intervals.overlaps_days bounds each span class's days by [lo - bound, hi): here only the
-    # part before `lo` is wanted, which keeps each index range short.
-    classes = [sa.and_(k.span_class == n, k.day > max(at - bound, 0), k.day < at)
-               for n, bound in enumerate(intervals.SPAN_BOUNDS)]
-    classes.append(sa.and_(k.span_class == len(intervals.SPAN_BOUNDS), k.day < at))
-    stmt = (sa.select(k.id, k.day).where(sa.or_(*classes), k.end_day > at, k.id == k.lead_id)
-            .order_by(k.day, k.end_day, k.article_id, k.start, k.id))
+    k = models.EventKey
+    # With hi = lo: begun before `lo` and ending after it, each span class's index range
+    # stopping at `lo` (short ranges).
+    stmt = (sa.select(k.id, k.day).where(intervals.overlaps_days(k, lo, lo), k.id == k.lead_id)
+            .order_by(*filtering.timeline_order(k, filtering.KEY_ORDER)))
     found = []
     for event_id, day in session.execute(stmt):
         i = days.day_index(dt.date.fromordinal(day))

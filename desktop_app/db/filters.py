@@ -13,6 +13,10 @@ from desktop_app.core import modality
 from desktop_app.db import dialects, event_groups, intervals, models
 
 ENTITY_MODES = ("all", "any")
+# The timeline's order: first day, last day, article, place in it; the id breaks ties. The list,
+# the graph, exports and navigation all sort this way, so they never disagree.
+TIMELINE_ORDER = ("begin", "end_date", "article_id", "start", "id")
+KEY_ORDER = ("day", "end_day", "article_id", "start", "id")  # the same on models.EventKey
 
 
 class QueryError(ValueError):
@@ -187,6 +191,14 @@ def passing_leads(filters: Filters, dialect: str | None = None):
     return sa.select(k.lead_id).select_from(source).where(*conditions) if conditions else None
 
 
+def timeline_order(row=models.Event, names: tuple[str, ...] = TIMELINE_ORDER,
+                   descending: bool = False) -> list:
+    """ORDER BY columns of the timeline order on `row` (models.Event or an alias; with
+    `names` KEY_ORDER, models.EventKey or an alias), reversed with `descending`."""
+    columns = [getattr(row, name) for name in names]
+    return [c.desc() for c in columns] if descending else columns
+
+
 def timeline_conditions(filters: Filters) -> list:
     """Conditions on models.Event picking the timeline events that pass `filters`.
 
@@ -231,5 +243,5 @@ def first_event_from(session: orm.Session, filters: Filters, day: dt.date) -> in
     """The first timeline event passing `filters` that begins on or after `day`."""
     e = models.Event
     stmt = (sa.select(e.id).where(*timeline_conditions(filters), e.begin >= day)
-            .order_by(e.begin, e.end_date, e.article_id, e.start).limit(1))
+            .order_by(*timeline_order(e)).limit(1))
     return session.scalar(stmt)

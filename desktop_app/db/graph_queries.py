@@ -150,7 +150,7 @@ def _window_ids(session: orm.Session, filters: queries.Filters, lo: dt.date, hi:
     # The count comes with the rows (a window function sees them all before the LIMIT): a
     # second statement would find the matches again.
     stmt = (sa.select(t.id, sa.func.count().over()).where(*where)
-            .order_by(t.day, t.end_day, t.article_id, t.start, t.id).limit(limit))
+            .order_by(*filtering.timeline_order(t, filtering.KEY_ORDER)).limit(limit))
     rows = _run(session, filters, stmt).all()
     return [r[0] for r in rows], rows[0][1] if rows else 0
 

@@ -14,7 +14,7 @@ from desktop_app.db import batching, models, related_places
 from desktop_app.db.filters import (ENTITY_MODES, YEAR_ONLY, TENTATIVE, Filters, QueryError,  # noqa: F401
                                     _event_conditions, entity_ids_by_key, entity_keys,
                                     entity_types, event_key_of, first_event_from, fts_query,
-                                    has_flag, timeline_conditions)
+                                    has_flag, timeline_conditions, timeline_order)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,7 +133,7 @@ def event_ids(session: orm.Session, filters: Filters = Filters()) -> list[int]:
     """Ids of the timeline events that pass `filters`, in timeline order."""
     e = models.Event
     stmt = (sa.select(e.id).where(*timeline_conditions(filters))
-            .order_by(e.begin, e.end_date, e.article_id, e.start, e.id))  # the list's order
+            .order_by(*timeline_order(e)))
     try:
         return list(session.scalars(stmt))
     except sa.exc.OperationalError as exc:
@@ -146,7 +146,7 @@ def next_naming(session: orm.Session, filters: Filters, event_id: int, entity_id
     passes `filters` and names `entity_id`: a walk of ix_events_begin from the event, not a
     read of every listed id (a million unfiltered)."""
     e = models.Event
-    order = (e.begin, e.end_date, e.article_id, e.start, e.id)
+    order = timeline_order(e)
     here = session.execute(sa.select(*order).where(e.id == event_id)).one_or_none()
     if here is None or None in here:  # no place in the timeline order to walk from
         return None
@@ -154,7 +154,7 @@ def next_naming(session: orm.Session, filters: Filters, event_id: int, entity_id
     stmt = (sa.select(e.id).where(*timeline_conditions(filters),
                                   *timeline_conditions(Filters(entity_ids=(entity_id,))),
                                   key > sa.tuple_(*here) if delta > 0 else key < sa.tuple_(*here))
-            .order_by(*(c if delta > 0 else c.desc() for c in order)).limit(1))
+            .order_by(*timeline_order(e, descending=delta < 0)).limit(1))
     return session.scalar(stmt)
 
 

@@ -21,8 +21,6 @@ from sqlalchemy import orm
 from desktop_app.db import dialects, graph_queries, interrupt, models, queries
 from desktop_app.db import filters as filtering
 
-ORDER = ("begin", "end_date", "article_id", "start", "id")  # timeline order; id breaks ties
-
 
 @dataclasses.dataclass(frozen=True)
 class DayCounts:
@@ -166,16 +164,13 @@ def _runs(days: Sequence, end: dt.date) -> DayCounts:
     return DayCounts(tuple(map(int, map(days.__getitem__, starts))), tuple(counts), tuple(starts), end)
 
 
-_ORDER = ("day", "end_day", "article_id", "start", "id")  # ORDER on event_keys
-
-
 def _matching(filters: queries.Filters):
     """(id, day, end day) of the matching timeline events in timeline order."""
     t = models.EventKey
     leads = filtering.passing_leads(filters)
     listed = [t.id.in_(leads)] if leads is not None else [t.id == t.lead_id]
     return (sa.select(t.id, t.day, t.end_day).where(t.day.is_not(None), *listed)
-            .order_by(*(getattr(t, c) for c in _ORDER)))
+            .order_by(*filtering.timeline_order(t, filtering.KEY_ORDER)))
 
 
 def _sqlite_matching(filters: queries.Filters):
@@ -191,7 +186,8 @@ def _sqlite_matching(filters: queries.Filters):
         stmt = stmt.select_from(source).join(t, t.id == k.lead_id).where(*conditions)
     else:
         stmt = stmt.where(t.id == t.lead_id)
-    rows = stmt.where(t.day.is_not(None)).order_by(*(getattr(t, c) for c in _ORDER)).subquery()
+    rows = (stmt.where(t.day.is_not(None))
+            .order_by(*filtering.timeline_order(t, filtering.KEY_ORDER)).subquery())
     # No ORDER BY outside and one table: SQLite keeps the subquery's order for group_concat.
     return sa.select(sa.func.group_concat(rows.c.id), sa.func.group_concat(rows.c.day),
                      sa.func.max(rows.c.end_day))
@@ -209,7 +205,7 @@ def ids_on_days(session: orm.Session, days: Sequence[dt.date]) -> list[int]:
     """Ids of all timeline events beginning on `days`, in timeline order (ix_events_begin)."""
     e = models.Event
     stmt = (sa.select(e.id).where(*queries.timeline_conditions(queries.Filters()), e.begin.in_(list(days)))
-            .order_by(*(getattr(e, c) for c in ORDER)))
+            .order_by(*filtering.timeline_order(e)))
     return list(session.scalars(stmt))
 
 
