@@ -159,7 +159,7 @@ class TimelineModel(QAbstractTableModel):
         """Show the events passing `filters`: at once on a small database, from a background
         thread on a big one (the old rows stay until then). `applied` or `failed` follows."""
         # One shared connection (in-memory SQLite) cannot serve a second thread.
-        if (not filters.active or db_session.shares_connection(self._session_factory)
+        if (not filters.active or self._shared
                 or self._unfiltered_total() <= self.background_events):
             try:
                 self._apply_now(filters)
