@@ -3,7 +3,6 @@ find exactly what the plain query over the wide events table finds."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import random
 
 import pytest
@@ -185,14 +184,6 @@ def test_graph_window_agrees_with_the_list(story_db, monkeypatch, probed):
                 assert [ev.id for ev in window.events] == inside and window.total == len(inside), (f, lo)
                 capped = graph_queries.events_in_window(s, f, lo, hi, limit=3)
                 assert [ev.id for ev in capped.events] == inside[:3] and capped.total == len(inside)
-
-
-def test_span_bounds_agree_with_migration_0009():
-    path = db_session.MIGRATIONS / "versions" / "0009_event_keys.py"
-    spec = importlib.util.spec_from_file_location("migration_0009", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module._BOUNDS == intervals.SPAN_BOUNDS
 
 
 def test_downgrade_removes_the_keys_and_upgrade_rebuilds_them(tmp_path):

@@ -5,6 +5,7 @@ import datetime as dt
 import importlib.util
 import random
 
+import pytest
 import sqlalchemy as sa
 
 from desktop_app.db import intervals, models, queries, session as db_session, timeline_index
@@ -45,9 +46,10 @@ def test_event_days_follow_inserts_deletes_regroups_and_redating(story_db):
         assert _kept(s) == {}
 
 
-def test_span_bounds_agree_with_migration_0007():
-    path = db_session.MIGRATIONS / "versions" / "0007_timeline_scale.py"
-    spec = importlib.util.spec_from_file_location("migration_0007", path)
+@pytest.mark.parametrize("script", ["0007_timeline_scale", "0009_event_keys"])
+def test_span_bounds_agree_with_the_migrations(script):
+    path = db_session.MIGRATIONS / "versions" / f"{script}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{script}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module._BOUNDS == intervals.SPAN_BOUNDS

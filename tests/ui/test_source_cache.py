@@ -55,14 +55,19 @@ def event(article_id: int, text: str, sentence: str, event_id: int = 1) -> queri
                             "2026-03-02", None, day, day, "day")
 
 
-@pytest.fixture
-def pane(qtbot):
+def shown_pane(qtbot) -> source_view.SourcePane:
+    """A source pane over FakeDb, shown at a fixed size (the `pane` fixture here and elsewhere)."""
     widget = source_view.SourcePane(FakeDb.factory)
     widget.resize(520, 420)
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def pane(qtbot):
+    return shown_pane(qtbot)
 
 
 def rendered_focus_image(qtbot, text, spans, focus, layout):

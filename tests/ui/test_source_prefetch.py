@@ -13,7 +13,7 @@ from desktop_app.db import models, queries, session
 from desktop_app.ui import highlight, source_view
 from tests import factories
 from tests.ui import helpers
-from tests.ui.test_source_cache import NONE, TEXT, FakeDb, backgrounds, event
+from tests.ui.test_source_cache import NONE, TEXT, FakeDb, backgrounds, event, shown_pane
 
 OTHER = "Another story, with no people in it.\nA second line.\n"
 FOCUS = highlight.FOCUS_BACKGROUND
@@ -21,12 +21,7 @@ FOCUS = highlight.FOCUS_BACKGROUND
 
 @pytest.fixture
 def pane(qtbot):
-    widget = source_view.SourcePane(FakeDb.factory)
-    widget.resize(520, 420)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_pane(qtbot)
 
 
 class PaintLog(QObject):
