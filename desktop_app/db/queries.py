@@ -408,11 +408,10 @@ def entity_details(session: orm.Session, entity_id: int) -> EntityDetails | None
         .order_by(a.published.is_(None), a.published, a.title)))
     mentioned = sa.and_(e.begin.is_not(None), sa.exists().where(
         m.entity_id == entity_id, m.article_id == e.article_id, m.start >= e.start, m.end <= e.end))
-    first = session.scalar(sa.select(e.id).where(mentioned)
-                           .order_by(e.begin, e.end_date, e.article_id, e.start).limit(1))
+    # Ties broken by id, as in the list: the first event here is the first one listed.
+    first = session.scalar(sa.select(e.id).where(mentioned).order_by(*timeline_order(e)).limit(1))
     last = session.scalar(sa.select(e.id).where(mentioned)
-                          .order_by(e.begin.desc(), e.end_date.desc(), e.article_id.desc(),
-                                    e.start.desc()).limit(1))
+                          .order_by(*timeline_order(e, descending=True)).limit(1))
     events = {r.id: r for r in events_by_ids(session, [i for i in (first, last) if i is not None])}
     related = related_places.demonyms(session, [entity_id]).get(entity_id, ())
     return EntityDetails(row.id, row.key, row.name, row.type, bool(row.hidden), aliases, roles,

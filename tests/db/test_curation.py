@@ -1,6 +1,7 @@
 """Curation use cases: decisions stored, replayed on relink, undone and redone."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from desktop_app.db import curation, entity_store, ingest, models, queries, session as db_session
@@ -135,6 +136,25 @@ def test_entity_details(story_db):
     assert details.first_event.text == "Lind said the Harbour Trust had pushed for it since last April."
     assert details.last_event.text == "Mayor Ana Lind will meet investors next month."
     assert details.roles == ()
+
+
+@pytest.mark.parametrize("twin_id", [-1, 10**6])
+def test_entity_details_breaks_ties_by_id_as_the_list_does(story_db, twin_id):
+    """Two events of one sentence with the same dates: first is the lower id, last the higher."""
+    ana = by_name(story_db)["Ana Lind"]
+    e = models.Event
+    with story_db.begin() as s:
+        first = s.get(e, queries.entity_details(s, ana.id).first_event.id)
+        columns = [c.key for c in sa.inspect(e).column_attrs if c.key not in ("id", "span_class")]
+        twin = e(**{c: getattr(first, c) for c in columns})
+        s.add(twin)
+        s.flush()
+        # The twin comes first in a scan of its sentence's events: only the id tie-break decides.
+        s.execute(sa.update(e).where(e.id == twin.id).values(id=twin_id))
+        tied = sorted((twin_id, first.id))
+    with story_db() as s:
+        details = queries.entity_details(s, ana.id)
+    assert details.first_event.id == tied[0]
 
 
 def test_roles_are_stored_and_shown(session_factory):
