@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from desktop_app.core import modality
-from desktop_app.db import dialects, event_groups, intervals, models
+from desktop_app.db import dialects, intervals, models
 
 ENTITY_MODES = ("all", "any")
 # The timeline's order: first day, last day, article, place in it; the id breaks ties. The list,
@@ -233,6 +233,9 @@ def entity_types(session: orm.Session) -> list[str]:
 
 def event_key_of(session: orm.Session, event_id: int) -> str | None:
     """The stable key (event_groups.event_key) of an event, to find it again after re-import."""
+    # Here, not at the top: event_groups imports queries, which re-exports this module's names.
+    from desktop_app.db import event_groups
+
     e, a, t = models.Event, models.Article, models.Timex
     row = session.execute(sa.select(a.content_hash, e.start, t.start).join(a, a.id == e.article_id)
                           .outerjoin(t, t.id == e.timex_id).where(e.id == event_id)).first()
