@@ -145,6 +145,49 @@ def sqlite_file(url: str) -> pathlib.Path | None:
     return pathlib.Path(parsed.database)
 
 
+def file_fingerprint(url: str) -> tuple | None:
+    """Size and time of the database file and its WAL: any commit by anyone changes them."""
+    path = sqlite_file(url)
+    if path is None:
+        return None
+    parts = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            info = file.stat()
+            parts.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            parts.append(None)
+    return tuple(parts)
+
+
+
+class DataVersion:
+    """Whether anyone committed to an SQLite file since an earlier look, from PRAGMA data_version
+    on a read-only connection of its own (any other connection's commit changes it)."""
+
+    def __init__(self, url: str):
+        path, self._conn = sqlite_file(url), None
+        if path is not None:
+            try:
+                self._conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True,
+                                             check_same_thread=False)
+            except sqlite3.Error:  # e.g. a read-only copy's folder: `current` cannot tell then
+                pass
+
+    def current(self) -> int | None:
+        """A value that differs after any commit; None when it cannot tell (not a file)."""
+        if self._conn is None:
+            return None
+        try:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:  # the file went away: nothing to compare with
+            return None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
 def _check_schema(engine: sa.Engine, label: str) -> None:
     """Refuse another program's SQLite file and a schema newer than this app knows."""
     with engine.connect() as conn:

@@ -72,21 +72,6 @@ class RecentDatabases:
         self.settings.sync()
 
 
-def file_fingerprint(url: str) -> tuple | None:
-    """Size and time of the database file and its WAL: any commit by anyone changes them."""
-    path = db_session.sqlite_file(url)
-    if path is None:
-        return None
-    parts = []
-    for file in (path, path.with_name(path.name + "-wal")):
-        try:
-            info = file.stat()
-            parts.append((info.st_mtime_ns, info.st_size))
-        except OSError:
-            parts.append(None)
-    return tuple(parts)
-
-
 def open_window(factory: orm.sessionmaker, url: str, previous: MainWindow | None = None) -> MainWindow:
     """A shown main window over `url`, answering later launches of the same database."""
     from desktop_app.ui.main_window import MainWindow  # the window builds its own DatabaseActions
@@ -120,7 +105,7 @@ class DatabaseActions(QObject):
         super().__init__(window)
         self.window = window
         self.recent = RecentDatabases(state.open_settings())
-        self._seen = file_fingerprint(window.db_url)
+        self._seen = db_session.file_fingerprint(window.db_url)
         self.new_action = window.add_action(menu, "&New database…", QKeySequence.StandardKey.New,
                                             self.choose_new, "Start an empty database file")
         self.open_action = window.add_action(menu, "&Open database…", "Ctrl+Shift+O",
@@ -217,10 +202,10 @@ class DatabaseActions(QObject):
     # -- the same file changed by someone else ------------------------------------------------
     def mark_seen(self) -> None:
         """The window has just read the database: changes up to now are shown."""
-        self._seen = file_fingerprint(self.window.db_url)
+        self._seen = db_session.file_fingerprint(self.window.db_url)
 
     def changed_elsewhere(self) -> bool:
-        return file_fingerprint(self.window.db_url) != self._seen
+        return db_session.file_fingerprint(self.window.db_url) != self._seen
 
     def reload(self) -> None:
         if self.window.busy:
