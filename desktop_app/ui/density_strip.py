@@ -62,10 +62,13 @@ class DensityStrip(QWidget):
         if before != (self._bins, self._bucket, self._extent):
             self._bars = None
             # Clearing the filters brings back the bins drawn before (the very same tuple):
-            # at a million events their drawing takes ~5 ms to redo, so the last two are kept.
-            for bars, *key in self._drawn:
+            # at a million events their drawing takes ~5 ms to redo, so the last two are kept,
+            # the one brought back first (filter, clear, another filter, clear: drawn once).
+            for i, (bars, *key) in enumerate(self._drawn):
                 if key[0] is self._bins and key[1:] == [self._bucket, self._extent]:
                     self._bars = bars
+                    self._drawn.insert(0, self._drawn.pop(i))
+                    break
         self.update()
 
     @property

@@ -73,8 +73,10 @@ class GraphPanel(QObject):
         self._strip_key: queries.Filters | None = None
         self._strip_result: timeline_index.DayCounts | None = None
         self._strip_for: queries.Filters | None = None
-        self._strip_bins: tuple = (None, None, ())  # (counts, bucket, their bins): see _set_strip
-        self._window_bins: tuple = (None, None, None, ())  # (counts, lo, hi, bins): see _load
+        # Bins made from per-day counts, kept for the last few counts: clearing the filters
+        # brings back the very same unfiltered counts (see _set_strip and _load).
+        self._strip_bins = _Recent()
+        self._window_bins = _Recent()
         self.graph = TimelineGraph(self._load)
         self.strip = DensityStrip()
         self.widget = QWidget(objectName="graphPanel")
@@ -204,11 +206,12 @@ class GraphPanel(QObject):
 
     def _count_strip(self, undated: queries.Filters, show: queries.Filters | None) -> None:
         factory = self.window.session_factory
+        read = self.window.timeline_model.day_counts_reader()  # the list's columns, when built
         self._strip_key, self._strip_result, self._strip_for = undated, None, show
 
         def count() -> timeline_index.DayCounts:
             with factory() as session:
-                return timeline_index.day_counts_matching(session, undated)
+                return read(session, undated)
 
         def counted(whole: timeline_index.DayCounts) -> None:
             if self._strip_for is None:  # the list's result is not in yet
@@ -222,10 +225,9 @@ class GraphPanel(QObject):
         first, end = whole.first, whole.end
         bucket = graph_layout.choose_bucket((end - first).days if first and end else 0)
         # The same counts come back with every clearing of the filters: ~2,000 years' bins at a
-        # million events take ~7 ms to make, and the strip keeps its drawing for equal bins.
-        if self._strip_bins[0] is not whole or self._strip_bins[1] != bucket:
-            self._strip_bins = (whole, bucket, tuple(whole.bins(bucket)))
-        self.strip.set_bins(self._strip_bins[2], bucket, first, end)
+        # million events take ~7 ms to make, and the strip keeps its drawing for the same bins.
+        bins = self._strip_bins.get(whole, bucket, lambda: tuple(whole.bins(bucket)))
+        self.strip.set_bins(bins, bucket, first, end)
         self.strip.set_range(filters.date_from, filters.date_to)
 
     def _load(self, lo: dt.date, hi: dt.date) -> graph_queries.GraphWindow:
@@ -237,16 +239,15 @@ class GraphPanel(QObject):
         days = self.window.timeline_model.days
         beginning = days.count_between(lo, hi)
         self._loads.cancel()  # whatever was loading is for a view or filters no longer shown
-        if self._window_bins[0] is not days or self._window_bins[1:3] != (lo, hi):
-            self._window_bins = (days, lo, hi, _bins(days, lo, hi))  # cleared filters: same again
+        bins = self._window_bins.get(days, (lo, hi), lambda: _bins(days, lo, hi))
         if beginning > EVENT_CAP:
-            return graph_queries.GraphWindow(lo, hi, (), beginning, bins=self._window_bins[3])
+            return graph_queries.GraphWindow(lo, hi, (), beginning, bins=bins)
         self._entities_read = self.graph.lane_mode == "entity"  # only entity lanes use them
         read = functools.partial(_read, self.window.session_factory, self._filters, days, lo, hi,
                                  self._entities_read, self.window.timeline_model.matched_ids)
         if not self._big:
             return read()
-        counts = graph_queries.GraphWindow(lo, hi, (), beginning, bins=self._window_bins[3])
+        counts = graph_queries.GraphWindow(lo, hi, (), beginning, bins=bins)
         self._loads.run(functools.partial(_read_or, counts, read), self.graph.deliver)
         return dataclasses.replace(counts, loading=True)
 
@@ -338,6 +339,23 @@ class GraphPanel(QObject):
             return False
         target.setFocus(Qt.FocusReason.TabFocusReason)
         return True
+
+
+class _Recent:
+    """What was made from the last few per-day counts (told apart by identity) and a key."""
+
+    def __init__(self, size: int = 3):
+        self._size = size
+        self._kept: list[tuple] = []  # (counts, key, made), the latest used first
+
+    def get(self, counts: timeline_index.DayCounts, key, make):
+        for i, (kept, kept_key, made) in enumerate(self._kept):
+            if kept is counts and kept_key == key:
+                self._kept.insert(0, self._kept.pop(i))
+                return made
+        made = make()
+        self._kept = [(counts, key, made), *self._kept[:self._size - 1]]
+        return made
 
 
 def _bins(days: timeline_index.DayCounts, lo: dt.date, hi: dt.date) -> tuple:

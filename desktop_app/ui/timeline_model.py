@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -94,6 +95,8 @@ class TimelineModel(QAbstractTableModel):
     # Above this many events a filter can take longer than a frame (a common word matches
     # 100,000 of a million): `request` then runs it off the GUI thread.
     background_events = 50_000
+    columns_delay_ms = 1000  # from the unfiltered show to the column build: after the first paint
+    _all_stamp: int | None = None  # data version when the unfiltered counts were last checked
 
     applied = Signal()  # a `request`'s filters are now shown
     failed = Signal(str)  # a requested search the database cannot run, in words
@@ -116,9 +119,22 @@ class TimelineModel(QAbstractTableModel):
         self._ahead: set[int] = set()  # blocks to read in idle time (see `_read_ahead`)
         self._generation = 0  # bumped by every reset
         self._shared = db_session.shares_connection(session_factory)
+        # Tells commits by anyone (another program too) apart from none: PRAGMA data_version.
+        self._versions = db_session.DataVersion(
+            session_factory.kw["bind"].url.render_as_string(hide_password=False))
         self._background = ops.Background("Filtering the timeline", self)
         self._ticket = 0  # bumped by every request: an older filter still running is stopped
         self.loading = False
+        # Big databases: event_keys in memory (db.timeline_columns) answers filters without SQL
+        # sorts, built in the background after the unfiltered timeline is shown. The epoch is
+        # bumped whenever the data may have changed: a store, or a result, from before is dropped.
+        self._columns = None  # timeline_columns.Columns, once built
+        self._columns_epoch = 0
+        self._columns_pending: int | None = None  # the epoch a build is scheduled or running for
+        self._columns_stamp: int | None = None  # the data version before the build
+        self._indexer = ops.Background("Indexing the timeline", self)
+        self.columns_build_s: float | None = None  # how long the last build took (benchmarks)
+        self.columns_ready_at: float | None = None  # its time.perf_counter() when it came in
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -144,6 +160,7 @@ class TimelineModel(QAbstractTableModel):
         """Re-run the filters now (the data may have changed: an import, a refresh); raises
         queries.QueryError (model unchanged) for a bad search."""
         self._seen.clear()
+        self._drop_columns()
         self._apply_now(filters)
 
     def _apply_now(self, filters: queries.Filters) -> None:
@@ -167,19 +184,27 @@ class TimelineModel(QAbstractTableModel):
                 self.failed.emit(str(exc))
             else:
                 self.applied.emit()
+            self._want_columns()
             return
         self._ticket += 1
         ticket, factory = self._ticket, self._session_factory
+        columns = self._current_columns()
+        epoch = self._columns_epoch
 
         def work():
             with factory() as session:
                 try:
+                    if columns is not None:  # no SQL sort of 100,000 matches
+                        return columns.matching(session, filters, lambda: ticket != self._ticket)
                     return timeline_index.matching(session, filters, lambda: ticket != self._ticket)
                 except (queries.QueryError, interrupt.Cancelled) as exc:
                     return exc
 
         def done(result) -> None:
             if ticket != self._ticket or isinstance(result, interrupt.Cancelled):
+                return
+            if columns is not None and epoch != self._columns_epoch:
+                self.request(filters)  # the data changed while it ran: its columns are stale
                 return
             self._set_loading(False)
             if isinstance(result, queries.QueryError):
@@ -191,6 +216,75 @@ class TimelineModel(QAbstractTableModel):
         self._set_loading(True)
         self._background.run(work, done)
         self.requested.emit(filters)
+        self._want_columns()
+
+    def _want_columns(self) -> None:
+        """Schedule a column build on a big database when there is no store for this data."""
+        if (self._columns is not None or self._columns_pending == self._columns_epoch
+                or self._shared or self._unfiltered_total() <= self.background_events):
+            return
+        self._columns_pending = epoch = self._columns_epoch
+        QTimer.singleShot(self.columns_delay_ms, self, lambda: self._build_columns(epoch))
+
+    def _build_columns(self, epoch: int) -> None:
+        if epoch != self._columns_epoch:  # the data changed meanwhile: the next request asks again
+            return
+        factory = self._session_factory
+        stamp = self._versions.current()  # before reading: a commit during the build shows
+
+        def work():
+            from desktop_app.db import timeline_columns  # numpy: never before the first paint
+
+            start = time.perf_counter()
+            with factory() as session:
+                try:
+                    built = timeline_columns.build(session, lambda: epoch != self._columns_epoch)
+                except interrupt.Cancelled:
+                    return None
+            return built, time.perf_counter() - start
+
+        def done(result) -> None:
+            if result is None or epoch != self._columns_epoch:
+                return
+            (self._columns, self.columns_build_s), self._columns_pending = result, None
+            self._columns_stamp = stamp
+            self.columns_ready_at = time.perf_counter()
+
+        self._indexer.run(work, done)
+
+    def _current_columns(self):
+        """The store, unless anyone (another program too) committed since it was read: then it
+        is dropped, and SQL answers until a new one is built. On PostgreSQL the change feed and
+        this window's own writes drop it through `forget` and `set_filters`."""
+        if self._columns is not None and self._versions.current() != self._columns_stamp:
+            self._drop_columns()
+        return self._columns
+
+    @property
+    def columns_pending(self) -> bool:
+        """Whether a column build is scheduled or running (benchmarks wait for it)."""
+        return self._columns is None and self._columns_pending == self._columns_epoch
+
+    @property
+    def has_columns(self) -> bool:
+        """Whether filtered requests are answered from the in-memory columns."""
+        return self._columns is not None
+
+    def day_counts_reader(self):
+        """A function (session, filters) -> DayCounts to run on another thread (the strip's counts
+        without the date range): from the columns as built now, else counted in SQL."""
+        columns = self._current_columns()
+
+        def read(session, filters: queries.Filters) -> timeline_index.DayCounts:
+            if columns is not None and filters.active and columns.handles(filters):
+                return columns.matching(session, filters)[1]
+            return timeline_index.day_counts_matching(session, filters)
+        return read
+
+    def _drop_columns(self) -> None:
+        """The data may have changed: a store built before, or being built, is no longer used."""
+        self._columns, self._columns_pending = None, None
+        self._columns_epoch += 1
 
     def _cancel(self) -> None:
         self._ticket += 1  # stops a running request (its SQL is interrupted) and drops its result
@@ -207,8 +301,9 @@ class TimelineModel(QAbstractTableModel):
         return self._background.wait(msecs)
 
     def forget(self) -> None:
-        """The data changed: counts kept from earlier filters no longer hold."""
+        """The data changed: counts kept from earlier filters, and the columns, no longer hold."""
         self._seen.clear()
+        self._drop_columns()
 
     def counts_seen(self, filters: queries.Filters) -> timeline_index.DayCounts | None:
         """The per-day counts of a recent filter result (the strip's counts without the date
@@ -237,10 +332,15 @@ class TimelineModel(QAbstractTableModel):
         return self._all[1].total
 
     def _unfiltered(self, session) -> timeline_index.DayCounts:
-        # Clearing the filters comes back often; re-read the days only when they changed.
+        # Clearing the filters comes back often; re-read the days only when they changed. The
+        # check is itself a query (~10 ms at a million events): skipped while nobody committed.
+        stamp = self._versions.current()
+        if self._all is not None and stamp is not None and stamp == self._all_stamp:
+            return self._all[1]
         version = timeline_index.day_counts_version(session)
         if self._all is None or self._all[0] != version:
             self._all = version, timeline_index.day_counts(session)
+        self._all_stamp = stamp  # taken before the check: a commit during it changes the file
         return self._all[1]
 
     def day_counts_for(self, filters: queries.Filters) -> timeline_index.DayCounts:

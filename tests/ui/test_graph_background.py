@@ -117,7 +117,7 @@ def test_strip_counts_without_the_date_range_come_from_the_background(
                         if f != model.filters and f.active else full(f))
     filters = queries.Filters(query="harbour", date_from=D(2026, 1, 1), date_to=D(2026, 12, 31))
     big_window.filter_bar.set_filters(filters, {})
-    qtbot.waitUntil(lambda: threads and sum(b.count for b in strip.bins()) == 3)
+    qtbot.waitUntil(lambda: bool(threads) and sum(b.count for b in strip.bins()) == 3)
     assert threads == [False]
     assert strip.selected_range() == (D(2026, 1, 1), D(2026, 12, 31))
 

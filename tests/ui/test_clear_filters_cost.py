@@ -1,0 +1,149 @@
+"""Clearing the filters reuses what it showed before, and never shows a stale timeline."""
+from __future__ import annotations
+
+import datetime as dt
+import pytest
+import sqlalchemy as sa
+
+from desktop_app.db import ingest, models, queries, session, timeline_index
+from desktop_app.db.graph_queries import DensityBin
+from desktop_app.ui import graph_panel, timeline_model
+from desktop_app.ui.density_strip import DensityStrip
+from tests import factories
+
+D = dt.date
+
+
+@pytest.fixture
+def story_file(tmp_path):
+    factory = session.open_database(f"sqlite:///{tmp_path / 'story.timeline'}")
+    factories.build_story(factory)
+    return tmp_path / "story.timeline", factory
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """Every run of the unfiltered counts' version query."""
+    done = []
+    real = timeline_index.day_counts_version
+
+    def spy(s):
+        done.append(1)
+        return real(s)
+    monkeypatch.setattr(timeline_index, "day_counts_version", spy)
+    return done
+
+
+def import_elsewhere(path) -> None:
+    """Another program (its own engine) stores one more dated article."""
+    article, extraction = factories.make_article(
+        "Quay opens", "The new quay opened on 5 May 2026 in Portvale.", D(2026, 5, 6), "e.txt",
+        [("on 5 May 2026", "2026-05-05", D(2026, 5, 5), D(2026, 5, 6), "day")],
+        [("Portvale", "GPE", "PLACE")])
+    other = session.open_database(f"sqlite:///{path}")
+    with other.begin() as s:
+        ingest.store_article(s, article, extraction)
+    other.kw["bind"].dispose()
+
+
+def test_clearing_an_untouched_file_skips_the_version_query(qtbot, story_file, checks):
+    path, factory = story_file
+    model = timeline_model.TimelineModel(factory)
+    model.set_filters(queries.Filters())
+    model.request(queries.Filters(query="lind"))
+    model.request(queries.Filters())
+    checks.clear()
+    for _ in range(3):
+        model.request(queries.Filters(query="harbour"))
+        model.request(queries.Filters())
+    assert checks == [] and model.total == 7
+
+
+def test_a_commit_elsewhere_shows_on_the_next_clearing(qtbot, story_file, checks):
+    path, factory = story_file
+    model = timeline_model.TimelineModel(factory)
+    model.set_filters(queries.Filters())
+    model.request(queries.Filters(query="lind"))
+    model.request(queries.Filters())
+    import_elsewhere(path)  # the window is neither reloaded nor told
+    model.request(queries.Filters(query="lind"))
+    checks.clear()
+    model.request(queries.Filters())
+    assert checks == [1] and model.total == 8
+    assert "The new quay opened on 5 May 2026 in Portvale." in [
+        model.event_at(r).text for r in range(model.total)]
+
+
+def test_a_commit_through_this_window_shows_on_the_next_clearing(qtbot, story_file, checks):
+    path, factory = story_file
+    model = timeline_model.TimelineModel(factory)
+    model.set_filters(queries.Filters())
+    with factory.begin() as s:  # another pooled connection of this process: a commit all the same
+        s.execute(sa.delete(models.Event).where(models.Event.text.like("%investors%")))
+    checks.clear()
+    model.request(queries.Filters(query="lind"))
+    model.request(queries.Filters())
+    assert checks == [1] and model.total == 6
+
+
+def test_an_in_memory_database_is_checked_every_time(qtbot, session_factory, checks):
+    factories.build_story(session_factory)
+    model = timeline_model.TimelineModel(session_factory)
+    model.set_filters(queries.Filters())
+    checks.clear()
+    model.request(queries.Filters(query="lind"))
+    model.request(queries.Filters())
+    assert checks == [1] and model.total == 7
+
+
+def test_clearing_brings_back_the_same_bins_without_counting_again(qtbot, window, monkeypatch):
+    panel, bar = window.graph_panel, window.filter_bar
+    unfiltered, strip_bins = window.timeline_model.days, panel.strip.bins()
+    made = []
+    real = timeline_index.DayCounts.bins
+    monkeypatch.setattr(timeline_index.DayCounts, "bins",
+                        lambda self, *a, **k: made.append(self) or real(self, *a, **k))
+    for words in ("lind", "harbour"):  # a filter between: a cache of one would lose the first
+        bar.search.setText(words)
+        bar.changed.emit()
+        assert window.timeline_model.filters.active
+        bar.clear()
+        assert window.timeline_model.days is unfiltered and panel.strip.bins() is strip_bins
+    assert made and not any(counts is unfiltered for counts in made)  # only the filtered ones
+
+
+def test_the_strip_keeps_the_drawing_it_brought_back(qtbot, monkeypatch):
+    strip = DensityStrip()
+    qtbot.addWidget(strip)
+    strip.resize(400, 44)
+    strip.show()
+    qtbot.waitExposed(strip)
+    drawn = []
+    real = DensityStrip._draw_bars
+    monkeypatch.setattr(DensityStrip, "_draw_bars", lambda self, r: drawn.append(1) or real(self, r))
+    first, end = D(2020, 1, 1), D(2022, 1, 1)
+
+    def bins(n):
+        return (DensityBin(first, D(2021, 1, 1), 3 + n), DensityBin(D(2021, 1, 1), end, 5))
+    everything, some, others = bins(0), bins(1), bins(2)
+    for shown in (everything, some, everything, others, everything):
+        strip.set_bins(shown, "year", first, end)
+        strip.grab()  # paints now
+    assert len(drawn) == 3  # everything, some, others: each drawn once
+
+
+def test_recent_keeps_the_latest_used(qtbot):
+    recent = graph_panel._Recent(size=2)
+    a, b, c = timeline_index.DayCounts(), timeline_index.DayCounts(), timeline_index.DayCounts()
+    made = []
+
+    def make(tag):
+        return lambda: made.append(tag) or tag
+    assert recent.get(a, 1, make("a")) == "a"
+    assert recent.get(b, 1, make("b")) == "b"
+    assert recent.get(a, 1, make("a again")) == "a"  # kept, and now the latest used
+    assert recent.get(c, 1, make("c")) == "c"  # pushes b out, not a
+    assert recent.get(a, 1, make("a third")) == "a"
+    assert recent.get(a, 2, make("a, other key")) == "a, other key"
+    assert made == ["a", "b", "c", "a, other key"]
+
