@@ -25,7 +25,7 @@ from desktop_app.ui.ops import Op, OpFailure
 from desktop_app.ui.progress import ImportProgress
 from desktop_app.ui.source_view import SourcePane
 from desktop_app.ui.welcome import WelcomePanel
-from desktop_app.ui import filter_sets, navigation, read_only, state
+from desktop_app.ui import filter_sets, navigation, read_only, startup_heap, state
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
     db_changed = Signal(object)  # change_feed.Change, emitted in the listener's thread (queued here)
 
     def __init__(self, session_factory: orm.sessionmaker, db_url: str = "sqlite://", parent=None):
+        startup_heap.freeze()  # before this window's objects: those can be freed with it
         super().__init__(parent)
         self.session_factory = session_factory
         self.db_url = db_url
