@@ -38,6 +38,7 @@ ROWS = [
     ("  Qt app / imports (s)", "start.qt_app_s|start.imports_s", None),
     ("  open db / build window (s)", "start.open_db_s|start.window_s", None),
     ("  show to painted (s)", "start.show_to_painted_s", None),
+    ("filter columns ready after paint / build (s)", "start.columns_ready_s|start.columns_build_s", None),
     ("filter change p50 (ms)", "filters.overall.p50", None),
     ("filter change p95 (ms)", "filters.overall.p95", 100.0),
     ("filter change max (ms)", "filters.overall.max", None),
