@@ -1,8 +1,9 @@
 """The table views, configured: the timeline, the entity list and the figure list."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSlider, QHeaderView, QScrollBar, QStyle,
+                               QStyleOptionSlider, QTableView)
 
 from desktop_app.ui import entity_model, timeline_model
 
@@ -20,6 +21,44 @@ def _table(name: str, model) -> QTableView:
     return view
 
 
+class SteadyScrollBar(QScrollBar):
+    """A scroll bar that repaints on a value change only when it would look different.
+
+    Over a million rows one row is far less than a pixel of the handle's travel: a key step
+    that scrolls the list would otherwise repaint the whole bar (about 1 ms) to draw the same."""
+
+    def __init__(self, orientation=Qt.Orientation.Vertical, parent=None):
+        super().__init__(orientation, parent)
+        self._look: tuple | None = None  # what the bar showed after its last change
+
+    def _current_look(self) -> tuple:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(QStyle.ComplexControl.CC_ScrollBar, option,
+                                             QStyle.SubControl.SC_ScrollBarSlider, self)
+        # The arrows look disabled at either end.
+        return (QRect(handle), self.value() == self.minimum(), self.value() == self.maximum())
+
+    def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
+        look, self._look = self._look, self._current_look()
+        if (change == QAbstractSlider.SliderChange.SliderValueChange and look == self._look
+                and not self.isSliderDown()):
+            return  # the accessibility value event is sent by setValue itself, not here
+        super().sliderChange(change)
+
+    def resizeEvent(self, event) -> None:
+        self._look = None  # another size: the next change repaints
+        super().resizeEvent(event)
+
+
+def quiet_header(view: QTableView) -> None:
+    """Keep the horizontal header out of row selection: with whole-row selection every step
+    marks all of its sections dirty (about 0.5 ms), though it highlights none of them."""
+    header = view.horizontalHeader()
+    if not header.highlightSections():
+        header.setSelectionModel(QItemSelectionModel(view.model(), header))
+
+
 DATE_SAMPLE = "early Sep 2025 – Nov 2025"  # about the longest date label
 
 
@@ -32,6 +71,8 @@ def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    quiet_header(view)
+    view.setVerticalScrollBar(SteadyScrollBar(Qt.Orientation.Vertical, view))
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setStretchLastSection(False)
     header.setSectionResizeMode(timeline_model.EVENT, QHeaderView.ResizeMode.Stretch)
