@@ -46,12 +46,19 @@ def import_elsewhere(path) -> None:
     other.kw["bind"].dispose()
 
 
-def test_clearing_an_untouched_file_skips_the_version_query(qtbot, story_file, checks):
+@pytest.fixture
+def cleared(qtbot, story_file):
+    """(file, model) after a filter and a clearing: the unfiltered counts checked once."""
     path, factory = story_file
     model = timeline_model.TimelineModel(factory)
     model.set_filters(queries.Filters())
     model.request(queries.Filters(query="lind"))
     model.request(queries.Filters())
+    return path, model
+
+
+def test_clearing_an_untouched_file_skips_the_version_query(cleared, checks):
+    _path, model = cleared
     checks.clear()
     for _ in range(3):
         model.request(queries.Filters(query="harbour"))
@@ -59,12 +66,8 @@ def test_clearing_an_untouched_file_skips_the_version_query(qtbot, story_file, c
     assert checks == [] and model.total == 7
 
 
-def test_a_commit_elsewhere_shows_on_the_next_clearing(qtbot, story_file, checks):
-    path, factory = story_file
-    model = timeline_model.TimelineModel(factory)
-    model.set_filters(queries.Filters())
-    model.request(queries.Filters(query="lind"))
-    model.request(queries.Filters())
+def test_a_commit_elsewhere_shows_on_the_next_clearing(cleared, checks):
+    path, model = cleared
     import_elsewhere(path)  # the window is neither reloaded nor told
     model.request(queries.Filters(query="lind"))
     checks.clear()
