@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from desktop_app.db import event_groups, graph_queries, intervals, models, queries
 from desktop_app.db import filters as filtering
-from desktop_app.db import graph_queries, intervals, models
-from desktop_app.db.timeline_index import DayCounts
+from desktop_app.db.timeline_index import DayCounts, ids_on_days
 
 
 def window_ids(session: orm.Session, ids: Sequence[int], days: DayCounts, lo: dt.date,
@@ -56,3 +56,34 @@ def events_in_window(session: orm.Session, ids: Sequence[int], days: DayCounts, 
     """graph_queries.events_in_window for the filter whose result is `ids` and `days`."""
     chosen, total = window_ids(session, ids, days, lo, hi, limit)
     return graph_queries.window_of(session, chosen, total, lo, hi, entities and total <= limit)
+
+
+def read_block(session: orm.Session, ids: Sequence[int] | None, days: DayCounts, first: int,
+               last: int) -> tuple[list[queries.EventRow | None], dict[int, list[event_groups.Source]]]:
+    """Rows [first, last) of the list whose matching ids are `ids` (None: every timeline event,
+    addressed by `days`), and the sources of its merged events (the Source column's tooltip).
+
+    An event deleted since the count leaves its row None until the next refresh."""
+    wanted = list(ids[first:last]) if ids is not None else ids_between(session, days, first, last)
+    found = {r.id: r for r in queries.events_by_ids(session, wanted)}
+    sources = event_groups.sources(session, [r.id for r in found.values() if r.sources > 1])
+    rows = [found.get(i) for i in wanted]
+    return rows + [None] * (last - first - len(rows)), sources
+
+
+def ids_between(session: orm.Session, days: DayCounts, first: int, last: int) -> list[int]:
+    """Ids of rows [first, last) of the unfiltered timeline, read by the days they fall on."""
+    i, offset = days.locate(first)
+    j, _ = days.locate(last - 1)
+    ids = ids_on_days(session, [dt.date.fromordinal(d) for d in days.days[i:j + 1]])
+    return ids[offset:offset + last - first]
+
+
+def row_in(ids: Sequence[int], event_id: int | None) -> int:
+    """The place of `event_id` in a filter's matching ids; -1 when absent (or None)."""
+    if event_id is None:
+        return -1
+    try:
+        return ids.index(event_id)
+    except ValueError:
+        return -1

@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         """Run the filter bar's filters in SQL (off the GUI thread on a big database); the
         selected event stays selected when it still matches."""
         self._keep = self.source.current_event.id if self.source.current_event else None
-        self.timeline_model.request(self.filter_bar.filters())
+        self.timeline_model.request(self.filter_bar.filters(), self._keep)
 
     def _filters_failed(self, message: str) -> None:
         self.filter_bar.show_error(message)

@@ -25,6 +25,20 @@ def window(qtbot, story_db):
     return open_window(qtbot, story_db)
 
 
+@pytest.fixture
+def big_story(tmp_path, monkeypatch):
+    """The story in a database file (two threads need two connections), which the timeline
+    model treats as big: filters run in the background."""
+    from desktop_app.db import session
+    from desktop_app.ui import timeline_model
+    from tests import factories
+
+    factory = session.open_database(f"sqlite:///{tmp_path / 'story.timeline'}")
+    factories.build_story(factory)
+    monkeypatch.setattr(timeline_model.TimelineModel, "background_events", 0)
+    return factory
+
+
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path):
     """Every window saves its state on close: keep that in a temporary folder, never the user's."""

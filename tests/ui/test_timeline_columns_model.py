@@ -9,17 +9,13 @@ import sqlalchemy as sa
 
 from desktop_app.db import models, queries, session, timeline_columns, timeline_index
 from desktop_app.ui import timeline_model
-from tests import factories
 
 
 @pytest.fixture
-def big(tmp_path, monkeypatch):
-    """The story in a database file (two threads need two connections), treated as big."""
-    factory = session.open_database(f"sqlite:///{tmp_path / 'story.timeline'}")
-    factories.build_story(factory)
-    monkeypatch.setattr(timeline_model.TimelineModel, "background_events", 0)
+def big(big_story, monkeypatch):
+    """The big story, its columns built as soon as the unfiltered timeline is shown."""
     monkeypatch.setattr(timeline_model.TimelineModel, "columns_delay_ms", 0)
-    return factory
+    return big_story
 
 
 @pytest.fixture
