@@ -164,7 +164,8 @@ class GraphPanel(QObject):
         outside = extent.first is None or extent.end <= lo or extent.first >= hi
         fit = extent.first is not None and (not self._fitted or outside)
         self._fitted = self._fitted or fit
-        self.graph.reload(fit=fit)
+        coming = self.window.coming_selection()  # in the same view: one window read, not two
+        self.graph.reload(fit=fit, coming=coming and (coming.begin, coming.end_date))
         self.strip.set_visible_window(*self.graph.visible_range())
 
     def _is_big(self, model) -> bool:

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._last_dir = str(pathlib.Path.home())
         self._help: HelpDialog | None = None
         self._keep: int | None = None  # the event selected when the filters changed
+        self._requested: queries.Filters | None = None  # those filters, until applied or failed
 
         self.timeline_model = timeline_model.TimelineModel(session_factory, self)
         self.entity_model = entity_model.EntityModel(session_factory, self)
@@ -247,9 +248,25 @@ class MainWindow(QMainWindow):
         """Run the filter bar's filters in SQL (off the GUI thread on a big database); the
         selected event stays selected when it still matches."""
         self._keep = self.source.current_event.id if self.source.current_event else None
-        self.timeline_model.request(self.filter_bar.filters(), self._keep)
+        self._requested = filters = self.filter_bar.filters()
+        self.timeline_model.request(filters, self._keep)
+
+    def coming_selection(self) -> queries.EventRow | None:
+        """The event `_filters_applied` is about to select while the list resets to the requested
+        filters' rows (the graph then moves there before reading its window); else None."""
+        model = self.timeline_model
+        if self._requested is None or model.filters != self._requested:
+            return None
+        row = self._kept_row()
+        return model.event_at(row) if row >= 0 else None
+
+    def _kept_row(self) -> int:
+        """The row to select once filters are applied: the kept event's, else the first."""
+        row = self.timeline_model.row_of(self._keep) if self._keep is not None else -1
+        return 0 if row < 0 and self.timeline_model.rowCount() > 0 else row
 
     def _filters_failed(self, message: str) -> None:
+        self._requested = None
         self.filter_bar.show_error(message)
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
         self._update_count()
@@ -262,11 +279,8 @@ class MainWindow(QMainWindow):
             self.timeline.viewport().unsetCursor()
 
     def _filters_applied(self) -> None:
-        filters, keep = self.timeline_model.filters, self._keep
+        filters, row, self._requested = self.timeline_model.filters, self._kept_row(), None
         self.filter_bar.show_error("")
-        row = self.timeline_model.row_of(keep) if keep is not None else -1
-        if row < 0 and self.timeline_model.rowCount() > 0:
-            row = 0
         if row >= 0:
             self.select_row(row)
         elif len(filters.article_ids) == 1:

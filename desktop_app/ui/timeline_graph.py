@@ -68,12 +68,19 @@ class TimelineGraph(QWidget):
         self._loader = loader
         self.reload()
 
-    def reload(self, fit: bool = False) -> None:
-        """Load afresh (the filters or the data changed); with `fit`, at the whole extent.
+    def reload(self, fit: bool = False, coming: tuple[dt.date, dt.date] | None = None) -> None:
+        """Load afresh (the filters or the data changed); with `fit`, at the whole extent; with
+        `coming`, the dates of the event about to be selected, where `select_event` will follow.
 
-        Fitting first means one load for the new view, not one for the old view and another."""
+        Moving first means one load for the new view, not one for the old view and another
+        (at a million events each read takes 15-40 ms of a worker competing with the GUI)."""
         self._window = None
-        moved = fit and self._fit_view()
+        view = (self._start, self._span)
+        if fit:
+            self._fit_view()
+        if coming is not None and (to := self._following(_middle(*coming))) is not None:
+            self._move(*to)
+        moved = (self._start, self._span) != view
         self._ensure_loaded()
         self._invalidate()
         if moved:
@@ -246,9 +253,9 @@ class TimelineGraph(QWidget):
         before, self._selected = self._selected, event_id
         view = (self._start, self._span)
         if event_id is not None and begin is not None and end is not None:
-            a, b = gl.ordinal(begin), gl.ordinal(end)
-            mid = (a + b) / 2
-            self._follow(mid)
+            to = self._following(_middle(begin, end))
+            if to is not None:
+                self._set_view(*to)
         if (self._start, self._span) != view:
             return  # the view moved: everything was laid out and repainted anew
         if self._items is None:
@@ -260,21 +267,21 @@ class TimelineGraph(QWidget):
             if item.event is not None and item.event.id in (before, event_id):
                 self.update(gp.bounds(item, self))
 
-    def _follow(self, mid: float) -> None:
-        """Bring day `mid` into view when it nears an edge. Just past one (a step through the
-        list) it lands a quarter in from the side it came in at, the way the steps go in view:
-        the view moves after ~70% of its width, not ~45% as when centred, and each move is a
-        full re-layout and repaint (8–11 ms at 1M). Far away (a jump), it is centred."""
-        span = self._span
+    def _following(self, mid: float) -> tuple[float, float] | None:
+        """The view (start, span) bringing day `mid` into view when it nears an edge; None when
+        it need not move. Just past one (a step through the list) it lands a quarter in from
+        the side it came in at, the way the steps go in view: the view moves after ~70% of its
+        width, not ~45% as when centred, and each move is a full re-layout and repaint (8–11 ms
+        at 1M). Far away (a jump), it is centred."""
+        start, span = self._start, self._span
         margin = span * 0.05
-        if self._start + margin <= mid <= self._start + span - margin:
-            return
-        if self._start + span - margin < mid <= self._start + 2 * span:
-            self._set_view(mid - LEAD * span, span)  # stepping on: more of what follows
-        elif self._start - span <= mid < self._start + margin:
-            self._set_view(mid - (1 - LEAD) * span, span)  # stepping back
-        else:
-            self.center_on(mid)
+        if start + margin <= mid <= start + span - margin:
+            return None
+        if start + span - margin < mid <= start + 2 * span:
+            return mid - LEAD * span, span  # stepping on: more of what follows
+        if start - span <= mid < start + margin:
+            return mid - (1 - LEAD) * span, span  # stepping back
+        return mid - span / 2, span
 
     def event_rect(self, event_id: int) -> QRectF | None:
         """Where the event is drawn (first lane it shows in), or None when it is not."""
@@ -479,3 +486,8 @@ class TimelineGraph(QWidget):
     def focusOutEvent(self, event) -> None:
         self.update()
         super().focusOutEvent(event)
+
+
+def _middle(begin: dt.date, end: dt.date) -> float:
+    """The day (ordinal) a selection of an event on [begin, end) follows."""
+    return (gl.ordinal(begin) + gl.ordinal(end)) / 2

@@ -102,6 +102,25 @@ def test_a_filter_change_reads_the_graph_once_off_the_gui_thread(qtbot, big_wind
     assert lo <= D(2025, 1, 1) and hi > D(2026, 6, 1)  # the fitted view's window, not the old one
 
 
+def test_a_filter_moving_the_selection_far_off_reads_one_window_where_it_lands(
+        qtbot, big_window, reads):
+    """The kept event no longer matches, so the first match is selected, far from the view: the
+    graph moves there before reading, not after a read for the view it leaves."""
+    graph, model = big_window.graph_panel.graph, big_window.timeline_model
+    big_window.select_row(model.row_of(5))  # Mayor Ana Lind will meet investors (June 2026)
+    graph.show_range(D(2026, 2, 20), D(2026, 3, 20))  # overlaps the harbour matches: no fit
+    qtbot.waitUntil(lambda: not graph.loading)
+    reads.clear()
+    big_window.filter_bar.set_filters(queries.Filters(query="harbour"), {})
+    qtbot.waitUntil(lambda: not graph.loading and not model.loading)
+    assert big_window.source.current_event.id == 2  # the first match, April 2025
+    assert len(reads) == 1, reads
+    lo, hi = graph.visible_range()
+    assert lo <= D(2025, 4, 16) < hi  # centred on it, as selecting it moves the view
+    assert reads[0][:2] == (graph.window().lo, graph.window().hi)
+    assert labels(graph) == [ORDER[2]]
+
+
 def test_strip_counts_without_the_date_range_come_from_the_background(
         qtbot, big_window, monkeypatch):
     model, strip = big_window.timeline_model, big_window.graph_panel.strip

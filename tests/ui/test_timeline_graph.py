@@ -331,3 +331,25 @@ def test_a_fading_bar_paints(qtbot):
     assert graph.grab().width() == 600
     (item,) = graph._layout()
     assert item.badge == "  +1"
+
+
+@pytest.mark.parametrize("begin, moves", [(D(2020, 2, 10), False), (D(2020, 3, 25), True),
+                                          (D(2024, 5, 1), True)])
+def test_a_reload_moves_to_the_coming_selection_first_and_loads_once(qtbot, begin, moves):
+    """The view `reload(coming=...)` loads is the one selecting that event then keeps."""
+    calls = []
+
+    def loader(lo, hi):
+        calls.append((lo, hi))
+        return gq.GraphWindow(lo, hi, (), 0)
+
+    graph = TimelineGraph(loader)
+    qtbot.addWidget(graph)
+    graph.show_range(D(2020, 2, 1), D(2020, 3, 1))
+    before = graph.visible_range()
+    calls.clear()
+    graph.reload(coming=(begin, begin + dt.timedelta(days=1)))
+    after = graph.visible_range()
+    assert (after != before) == moves and after[0] <= begin < after[1]
+    graph.select_event(1, begin, begin + dt.timedelta(days=1))
+    assert graph.visible_range() == after and len(calls) == 1
