@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._help: HelpDialog | None = None
         self._keep: int | None = None  # the event selected when the filters changed
         self._requested: queries.Filters | None = None  # those filters, until applied or failed
+        self._kept: tuple | None = None  # (day counts, kept id, row) found by `_kept_row`
 
         self.timeline_model = timeline_model.TimelineModel(session_factory, self)
         self.entity_model = entity_model.EntityModel(session_factory, self)
@@ -249,6 +250,7 @@ class MainWindow(QMainWindow):
         selected event stays selected when it still matches."""
         self._keep = self.source.current_event.id if self.source.current_event else None
         self._requested = filters = self.filter_bar.filters()
+        self._kept = None
         self.timeline_model.request(filters, self._keep)
 
     def coming_selection(self) -> queries.EventRow | None:
@@ -261,9 +263,16 @@ class MainWindow(QMainWindow):
         return model.event_at(row) if row >= 0 else None
 
     def _kept_row(self) -> int:
-        """The row to select once filters are applied: the kept event's, else the first."""
-        row = self.timeline_model.row_of(self._keep) if self._keep is not None else -1
-        return 0 if row < 0 and self.timeline_model.rowCount() > 0 else row
+        """The row to select once filters are applied: the kept event's, else the first.
+
+        Found once per result shown: the graph asks first (`coming_selection`), and unfiltered
+        `row_of` is two queries."""
+        days = self.timeline_model.days  # a new object with every filtered result shown
+        if self._kept is None or self._kept[0] is not days or self._kept[1] != self._keep:
+            row = self.timeline_model.row_of(self._keep) if self._keep is not None else -1
+            row = 0 if row < 0 and self.timeline_model.rowCount() > 0 else row
+            self._kept = days, self._keep, row
+        return self._kept[2]
 
     def _filters_failed(self, message: str) -> None:
         self._requested = None

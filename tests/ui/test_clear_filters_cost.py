@@ -150,3 +150,19 @@ def test_recent_keeps_the_latest_used(qtbot):
     assert recent.get(a, 2, make("a, other key")) == "a, other key"
     assert made == ["a", "b", "c", "a, other key"]
 
+
+
+def test_the_kept_event_is_looked_for_once_per_result(qtbot, window, monkeypatch):
+    """The graph asks for the coming selection before the window selects it: one lookup serves."""
+    model = window.timeline_model
+    window.select_row(3)
+    kept = model.event_at(3).id
+    looked = []
+    row_of = model.row_of
+    monkeypatch.setattr(model, "row_of", lambda event_id: looked.append(event_id) or row_of(event_id))
+    window.filter_bar.search.setText("lind")
+    window.filter_bar.changed.emit()
+    window.filter_bar.clear()
+    # Once for the search's result, once for the cleared one (which keeps what the search chose).
+    assert len(looked) == 2 and looked[0] == kept
+    assert model.event_at(window.timeline.currentIndex().row()).id == looked[1]
