@@ -365,8 +365,8 @@ class TimelineModel(QAbstractTableModel):
             return self._index
         if (seen := self.counts_seen(filters)) is not None:
             return seen
-        with self._session_factory() as session:  # counted in SQL: no ids, no sort
-            return (timeline_index.day_counts_matching(session, filters) if filters.active
+        with self._session_factory() as session:  # no ids, no sort (see day_counts_reader)
+            return (self.day_counts_reader()(session, filters) if filters.active
                     else self._unfiltered(session))
 
     def refresh(self) -> None:
