@@ -20,12 +20,14 @@ def big(big_story):
 
 
 @pytest.fixture
-def reads(monkeypatch):
-    """Block reads made on the GUI thread: (first, last) of each."""
-    made, read = [], filter_reads.read_block
+def reads(monkeypatch, big):
+    """Block reads made on the GUI thread in this test's database: (first, last) of each (a
+    window of an earlier test may still read ahead in idle time, on its own database)."""
+    made, read, url = [], filter_reads.read_block, str(big.kw["bind"].url)
 
     def record(session_, ids, days, first, last):
-        if threading.current_thread() is threading.main_thread():
+        if (threading.current_thread() is threading.main_thread()
+                and str(session_.get_bind().url) == url):
             made.append((first, last))
         return read(session_, ids, days, first, last)
     monkeypatch.setattr(filter_reads, "read_block", record)
