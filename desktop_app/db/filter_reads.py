@@ -19,14 +19,17 @@ from desktop_app.db.timeline_index import DayCounts, ids_on_days
 
 
 def window_ids(session: orm.Session, ids: Sequence[int], days: DayCounts, lo: dt.date,
-               hi: dt.date, limit: int) -> tuple[list[int], int]:
+               hi: dt.date, limit: int, columns=None) -> tuple[list[int], int]:
     """The first `limit` of the matched `ids` overlapping [lo, hi), in timeline order, and how
-    many overlap: what graph_queries' window query finds, without running the filter again."""
+    many overlap: what graph_queries' window query finds, without running the filter again.
+    With the list's timeline_columns, the long events reaching in are found in memory."""
     a = bisect.bisect_left(days.days, lo.toordinal())
     b = bisect.bisect_left(days.days, hi.toordinal())
     first = days.starts[a] if a < len(days.days) else days.total
     last = days.starts[b] if b < len(days.days) else days.total
-    before = _reaching_in(session, ids, days, lo, hi)
+    # Thousands of unfiltered events at a million reach into a day (40-60 ms to look each up).
+    before = (columns.reaching_in(ids, first, lo) if columns is not None
+              else _reaching_in(session, ids, days, lo, hi))
     chosen = before[:limit] + list(ids[first:first + max(0, min(limit - len(before), last - first))])
     return chosen, len(before) + last - first
 
@@ -52,9 +55,10 @@ def _reaching_in(session: orm.Session, ids: Sequence[int], days: DayCounts, lo: 
 
 
 def events_in_window(session: orm.Session, ids: Sequence[int], days: DayCounts, lo: dt.date,
-                     hi: dt.date, limit: int, entities: bool = True) -> graph_queries.GraphWindow:
+                     hi: dt.date, limit: int, entities: bool = True,
+                     columns=None) -> graph_queries.GraphWindow:
     """graph_queries.events_in_window for the filter whose result is `ids` and `days`."""
-    chosen, total = window_ids(session, ids, days, lo, hi, limit)
+    chosen, total = window_ids(session, ids, days, lo, hi, limit, columns)
     return graph_queries.window_of(session, chosen, total, lo, hi, entities and total <= limit)
 
 
@@ -77,6 +81,15 @@ def ids_between(session: orm.Session, days: DayCounts, first: int, last: int) ->
     j, _ = days.locate(last - 1)
     ids = ids_on_days(session, [dt.date.fromordinal(d) for d in days.days[i:j + 1]])
     return ids[offset:offset + last - first]
+
+
+def unfiltered_row(session: orm.Session, days: DayCounts, event_id: int) -> int:
+    """The row of `event_id` on the unfiltered timeline counted by `days`; -1 when it is not
+    listed there."""
+    day = queries.event_day(session, event_id)
+    i = days.day_index(day) if day is not None else -1
+    ids = ids_on_days(session, [day]) if i >= 0 else []
+    return days.starts[i] + ids.index(event_id) if event_id in ids else -1
 
 
 def row_in(ids: Sequence[int], event_id: int | None) -> int:

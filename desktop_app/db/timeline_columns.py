@@ -52,9 +52,10 @@ class Columns:
         return not (filters.hide_publication_dated or filters.hide_possible or filters.hide_year_only)
 
     def matching(self, session: orm.Session, filters: queries.Filters,
-                 cancelled: Callable[[], bool] | None = None):
+                 cancelled: Callable[[], bool] | None = None, memo: dict | None = None):
         """(array('q') of ids, DayCounts) as timeline_index.matching returns them; the same
-        QueryError and Cancelled."""
+        QueryError and Cancelled. `memo` keeps the database's answers for a second call with
+        other dates (the strip's counts without the date range: one entity lookup, not two)."""
         if not self.handles(filters):
             return timeline_index.matching(session, filters, cancelled)
         if not filters.active:
@@ -63,9 +64,16 @@ class Columns:
             raise ValueError(f"entity_mode must be one of {filtering.ENTITY_MODES}, "
                              f"not {filters.entity_mode!r}")
         try:
-            with interrupt.cancellable(session, cancelled):
-                members = _member_ids(session, filters, len(self.day))
-                outlets = _ids(session, _outlet_articles(filters.outlets)) if filters.outlets else None
+            key = (filters.query, filters.entity_ids, filters.entity_mode, filters.entity_types,
+                   filters.outlets)
+            if memo is not None and key in memo:
+                members, outlets = memo[key]
+            else:
+                with interrupt.cancellable(session, cancelled):
+                    members = _member_ids(session, filters, len(self.day))
+                    outlets = _ids(session, _outlet_articles(filters.outlets)) if filters.outlets else None
+                if memo is not None:
+                    memo[key] = members, outlets
         except sa.exc.OperationalError as exc:  # as timeline_index.matching words it
             raise queries.QueryError(f"Cannot search for {filters.query!r}: {exc.orig}") from exc
         wanted = self._dense(filters, members, outlets)
@@ -80,6 +88,26 @@ class Columns:
         hit = np.zeros(len(self.ids), dtype=bool)  # sorted and distinct in one pass
         hit[places] = True
         return self._result(np.flatnonzero(hit))
+
+    def timeline_row(self, event_id: int) -> int:
+        """The unfiltered row of `event_id`; -1 when it is not a timeline event."""
+        if not 0 <= event_id < len(self.lead_pos) or (place := int(self.lead_pos[event_id])) < 0:
+            return -1
+        if self.ids[place] != event_id:  # a merged member: its lead has the row
+            return -1
+        row = int(np.searchsorted(self.leads, place))
+        return row if row < len(self.leads) and self.leads[row] == place else -1
+
+    def reaching_in(self, ids, first: int, lo: dt.date) -> list[int]:
+        """Of the matched `ids` (timeline order) before place `first`, all beginning before `lo`,
+        those ending after it, in order: filter_reads._reaching_in without a query per day."""
+        before = np.asarray(ids[:first], dtype=np.int64)
+        before = before[(before >= 0) & (before < len(self.end_day))]
+        return before[self.end_day[before] > lo.toordinal()].tolist()
+
+    def timeline_ids(self, first: int, last: int) -> list[int]:
+        """Ids of rows [first, last) of the unfiltered timeline."""
+        return self.ids[self.leads[first:last]].tolist()
 
     def _dense(self, filters: queries.Filters, members: np.ndarray | None,
                outlets: np.ndarray | None) -> np.ndarray | None:

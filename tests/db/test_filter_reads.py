@@ -4,7 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from desktop_app.db import event_groups, filter_reads, graph_queries, timeline_index
+import sqlalchemy as sa
+
+from desktop_app.db import event_groups, filter_reads, graph_queries, models, timeline_columns
+from desktop_app.db import timeline_index
 from tests.db.test_event_keys import D, _add_events, _cases
 
 WINDOWS = [(dt.date(1900, 1, 1), dt.date(2100, 1, 1)), (D - dt.timedelta(days=200), D + dt.timedelta(days=30)),
@@ -17,6 +20,7 @@ def test_window_from_the_matches_equals_the_window_query(story_db):
         _add_events(s, random.Random(8), 150)
         event_groups.regroup(s)
     with story_db() as s:
+        columns = timeline_columns.build(s)
         for f in [c for c in _cases(s) if c.active]:
             ids, days = timeline_index.matching(s, f)
             for lo, hi in WINDOWS:
@@ -24,3 +28,23 @@ def test_window_from_the_matches_equals_the_window_query(story_db):
                     want = graph_queries.events_in_window(s, f, lo, hi, limit, entities)
                     got = filter_reads.events_in_window(s, ids, days, lo, hi, limit, entities)
                     assert got == want, (f, lo, hi, limit)
+                    # The long events reaching in, found in memory: the same window.
+                    got = filter_reads.events_in_window(s, ids, days, lo, hi, limit, entities, columns)
+                    assert got == want, (f, lo, hi, limit, "columns")
+
+
+def test_the_unfiltered_row_and_rows_from_columns_equal_the_sql(story_db):
+    with story_db.begin() as s:
+        _add_events(s, random.Random(9), 150)
+        event_groups.regroup(s)
+    with story_db() as s:
+        columns = timeline_columns.build(s)
+        days = timeline_index.day_counts(s)
+        listed = filter_reads.ids_between(s, days, 0, days.total)
+        assert columns.timeline_ids(0, days.total) == listed
+        assert columns.timeline_ids(7, 19) == listed[7:19]
+        every = s.scalars(sa.select(models.Event.id)).all()
+        rows = {i: filter_reads.unfiltered_row(s, days, i) for i in [*every, 0, 10**6]}
+    assert rows == {i: columns.timeline_row(i) for i in rows}
+    assert sorted(r for r in rows.values() if r >= 0) == list(range(days.total))
+    assert list(rows.values()).count(-1) > 2  # merged members, undated events, no such id

@@ -1,0 +1,111 @@
+"""Everything a new filter's first frame needs, read in one pass off the GUI thread.
+
+At a million events each of these is a query of 10-40 ms: the matches, the rows around the
+selection to keep, where that selection lands, and the strip's counts without the date range.
+Read one after another by one worker, they share the database's answers (one entity lookup,
+not two) and never compete with the GUI thread's painting for a second worker's share of the
+interpreter. No Qt here: the list model runs `read` on its worker.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import orm
+
+from desktop_app.db import filter_reads, queries, timeline_index
+
+Block = tuple[int, list, dict]  # (number, rows, sources of merged rows): TimelineModel's cache
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    """A filter's matches as TimelineModel shows them, and what comes with them."""
+
+    ids: Sequence[int] | None  # matching ids in row order (None: every timeline event)
+    index: timeline_index.DayCounts
+    row: int  # the kept event's row; -1 when it does not match
+    blocks: tuple[Block, ...]  # the rows a view showing `row` (or the first row) needs
+    undated: timeline_index.DayCounts | None = None  # counts without the date range, if asked
+    unfiltered: tuple | None = None  # (version, counts) when the unfiltered counts were re-read
+
+
+@dataclasses.dataclass(frozen=True)
+class Request:
+    """What to read: `known` is the unfiltered (version, counts) the model holds and `fresh`
+    whether nobody committed since (then they are used without a check)."""
+
+    filters: queries.Filters
+    keep: int | None
+    block: int
+    columns: object | None = None  # timeline_columns.Columns, when built
+    known: tuple | None = None
+    fresh: bool = False
+    undated: queries.Filters | None = None  # count these too (the strip's filters)
+    margin: int = 20  # a row this close to its block's edge may show the next block's rows
+
+
+def read(session: orm.Session, request: Request,
+         cancelled: Callable[[], bool] | None = None) -> Result:
+    """The Result for `request`; raises queries.QueryError and interrupt.Cancelled as
+    timeline_index.matching does."""
+    filters, columns, memo = request.filters, request.columns, {}
+    unfiltered = None
+    if filters.active:
+        if columns is not None:
+            ids, index = columns.matching(session, filters, cancelled, memo)
+        else:
+            ids, index = timeline_index.matching(session, filters, cancelled)
+        row = filter_reads.row_in(ids, request.keep)
+    else:
+        ids, (version, index) = None, _unfiltered(session, request)
+        unfiltered = (version, index) if version is not None else None
+        row = _timeline_row(session, columns, index, request.keep)
+    undated = None
+    if request.undated is not None:
+        undated = (columns.matching(session, request.undated, cancelled, memo)[1]
+                   if columns is not None and columns.handles(request.undated)
+                   else timeline_index.day_counts_matching(session, request.undated))
+    blocks = _blocks(session, request, ids, index, row, columns) if index.total else ()
+    return Result(ids, index, row, blocks, undated, unfiltered)
+
+
+def _unfiltered(session: orm.Session, request: Request) -> tuple:
+    """(None, the model's own counts) when nobody committed or their version is unchanged,
+    else (version, counts) read afresh. The version check is itself a query (~10 ms)."""
+    if request.known is not None and request.fresh:
+        return None, request.known[1]
+    version = timeline_index.day_counts_version(session)
+    if request.known is not None and request.known[0] == version:
+        return None, request.known[1]
+    return version, timeline_index.day_counts(session)
+
+
+def _timeline_row(session: orm.Session, columns, days: timeline_index.DayCounts,
+                  event_id: int | None) -> int:
+    if event_id is None:
+        return -1
+    if columns is not None:
+        return columns.timeline_row(event_id)
+    return filter_reads.unfiltered_row(session, days, event_id)
+
+
+def _blocks(session: orm.Session, request: Request, ids, index: timeline_index.DayCounts,
+            row: int, columns) -> tuple[Block, ...]:
+    """The block with `row` (the first when -1) and, near its edge, its neighbour: the view
+    scrolled to the row may show a few rows of either."""
+    size, total = request.block, index.total
+    margin = min(request.margin, size // 5)
+    number, offset = divmod(max(row, 0), size)
+    numbers = [number]
+    if offset < margin and number > 0:
+        numbers.insert(0, number - 1)
+    elif offset >= size - margin and (number + 1) * size < total:
+        numbers.append(number + 1)
+    first, last = numbers[0] * size, min((numbers[-1] + 1) * size, total)
+    if ids is None and columns is not None:  # the unfiltered order is in memory too
+        ids, first, last = columns.timeline_ids(first, last), 0, last - first
+    rows, sources = filter_reads.read_block(session, ids, index, first, last)
+    return tuple((n, rows[(n - numbers[0]) * size:(n - numbers[0] + 1) * size], sources)
+                 for n in numbers)
+
