@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.ui import timeline_model
 from desktop_app.ui.event_commands import EventCurator
 
 if TYPE_CHECKING:
@@ -58,8 +57,6 @@ class EventActions(QObject):
         self.marked_key: str | None = None
         self.marked_text = ""
         self.actions = self._build_actions()
-        self.delegate = timeline_model.SourceDelegate(window.timeline)
-        window.timeline.setItemDelegateForColumn(timeline_model.SOURCE, self.delegate)
         window.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         window.timeline.customContextMenuRequested.connect(self._context_menu_requested)
         self.curator.changed.connect(self._changed)

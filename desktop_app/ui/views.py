@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSlider, QHeaderView, 
                                QStyleOptionSlider, QTableView)
 
 from desktop_app.ui import entity_model, timeline_model
+from desktop_app.ui.timeline_delegate import TimelineDelegate
 
 
 def _table(name: str, model) -> QTableView:
@@ -67,6 +68,7 @@ def timeline_view(model: timeline_model.TimelineModel) -> QTableView:
     view = _table("timeline", model)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setItemDelegate(TimelineDelegate(view))  # QPainter, not the style: cheaper per repaint
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
     header = view.horizontalHeader()

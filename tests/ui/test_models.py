@@ -130,9 +130,7 @@ def test_entity_model_passes_model_tester_and_sorts(qapp, story_db):
     assert testers and len(set(names)) == len(names)
 
 
-def test_source_column_counts_sources_and_keeps_the_count_when_elided(qapp, session_factory):
-    from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
-
+def test_source_column_counts_sources_and_paints_the_badge_apart(qapp, session_factory):
     from tests.db.test_event_groups import A, B, store
 
     store(session_factory, A, B)
@@ -143,17 +141,8 @@ def test_source_column_counts_sources_and_keeps_the_count_when_elided(qapp, sess
     assert (single.data(timeline_model.BADGE_ROLE), merged.data(timeline_model.BADGE_ROLE)) == ("", "  +1")
     assert [s.title for s in model.sources_of(merged.data(timeline_model.EVENT_ID_ROLE))] \
         == ["Port talks", "Ferry pay"]
-    view = QTableView()
-    view.setModel(model)
-    delegate = timeline_model.SourceDelegate(view)
-    option = QStyleOptionViewItem()
-    option.initFrom(view)
-    option.rect.setWidth(option.fontMetrics.horizontalAdvance("Port  +1") + 12)
-    delegate.initStyleOption(option, merged)
-    assert option.text.endswith("…  +1")  # the title gives way, the count stays
-    option = QStyleOptionViewItem()
-    option.initFrom(view)
-    option.rect.setWidth(400)
-    delegate.initStyleOption(option, merged)
-    assert option.text == "Port talks  +1"
-    view.deleteLater()
+    # The delegate's one call: the title, the badge it never elides, no alignment of its own.
+    assert model.painted_cell(merged) == ("Port talks", "  +1", None)
+    assert model.painted_cell(single) == ("Port talks", "", None)
+    date = model.index(0, timeline_model.DATE)
+    assert model.painted_cell(date) == (date.data(), "", date.data(Qt.ItemDataRole.TextAlignmentRole))
