@@ -68,11 +68,6 @@ class GraphPanel(QObject):
         self._entities_read: bool | None = None  # whether the last read had entity ids (None: none yet)
         self._loads = ops.Background("Loading the graph", self)
         self._strip_counts = ops.Background("Counting events for the density strip", self)
-        # The strip's count started with the list's filter (see `_count_strip`): its filters,
-        # its counts once read, and the list's filters to show them with once those are in.
-        self._strip_key: queries.Filters | None = None
-        self._strip_result: timeline_index.DayCounts | None = None
-        self._strip_for: queries.Filters | None = None
         # Bins made from per-day counts, kept for the last few counts: clearing the filters
         # brings back the very same unfiltered counts (see _set_strip and _load).
         self._strip_bins = _Recent()
@@ -92,7 +87,6 @@ class GraphPanel(QObject):
         self._deferred = QTimer(self, singleShot=True, interval=0)
         self._deferred.timeout.connect(self._reload_now)
         window.timeline_model.modelReset.connect(self.reload)
-        window.timeline_model.requested.connect(self._strip_ahead)
         window.timeline.selectionModel().currentRowChanged.connect(self._list_current_changed)
         self.graph.eventSelected.connect(self._graph_selected)
         self.graph.stepRequested.connect(window.step)
@@ -179,48 +173,26 @@ class GraphPanel(QObject):
     def _reload_strip(self, filters: queries.Filters) -> None:
         """The strip keeps the whole span whatever the date range, so the range can be moved.
 
-        Its counts under other filters than the list's take a second pass over the matches:
-        on a big database that runs in the background and the strip fills in when done."""
+        Its counts under other filters than the list's usually come with the list's result
+        (TimelineModel.counts_seen); on a big database, when they did not (a refresh), they are
+        counted in the background and the strip fills in when done."""
         undated = dataclasses.replace(filters, date_from=None, date_to=None)
-        seen = self.window.timeline_model.counts_seen(undated)
-        if self._big and undated != filters and undated.active and seen is None:
+        model = self.window.timeline_model
+        if self._big and undated != filters and undated.active and model.counts_seen(undated) is None:
             self.strip.set_range(filters.date_from, filters.date_to)
-            if self._strip_key == undated and self._strip_result is not None:
-                self._strip_key = None  # used once: a later reload may follow a change of data
-                self._set_strip(self._strip_result, filters)
-            elif self._strip_key == undated and self._strip_counts.pending:
-                self._strip_for = filters  # started with the list's filter, still counting
-            else:
-                self._count_strip(undated, filters)
+            self._count_strip(undated, filters)
             return
         self._strip_counts.cancel()
-        self._strip_key = None
-        self._set_strip(self.window.timeline_model.day_counts_for(undated), filters)
+        self._set_strip(model.day_counts_for(undated), filters)
 
-    def _strip_ahead(self, filters: queries.Filters) -> None:
-        """The list's filter started in the background: count the strip's beside it (the two
-        reads have a connection each) rather than after it."""
-        undated = dataclasses.replace(filters, date_from=None, date_to=None)
-        if (self._big and undated != filters and undated.active
-                and self.window.timeline_model.counts_seen(undated) is None):
-            self._count_strip(undated, None)
-
-    def _count_strip(self, undated: queries.Filters, show: queries.Filters | None) -> None:
+    def _count_strip(self, undated: queries.Filters, show: queries.Filters) -> None:
         factory = self.window.session_factory
         read = self.window.timeline_model.day_counts_reader()  # the list's columns, when built
-        self._strip_key, self._strip_result, self._strip_for = undated, None, show
 
         def count() -> timeline_index.DayCounts:
             with factory() as session:
                 return read(session, undated)
-
-        def counted(whole: timeline_index.DayCounts) -> None:
-            if self._strip_for is None:  # the list's result is not in yet
-                self._strip_result = whole
-            else:
-                self._strip_key = None
-                self._set_strip(whole, self._strip_for)
-        self._strip_counts.run(count, counted)
+        self._strip_counts.run(count, lambda whole: self._set_strip(whole, show))
 
     def _set_strip(self, whole: timeline_index.DayCounts, filters: queries.Filters) -> None:
         first, end = whole.first, whole.end
@@ -244,8 +216,9 @@ class GraphPanel(QObject):
         if beginning > EVENT_CAP:
             return graph_queries.GraphWindow(lo, hi, (), beginning, bins=bins)
         self._entities_read = self.graph.lane_mode == "entity"  # only entity lanes use them
+        model = self.window.timeline_model
         read = functools.partial(_read, self.window.session_factory, self._filters, days, lo, hi,
-                                 self._entities_read, self.window.timeline_model.matched_ids)
+                                 self._entities_read, model.matched_ids, model.columns)
         if not self._big:
             return read()
         counts = graph_queries.GraphWindow(lo, hi, (), beginning, bins=bins)
@@ -374,13 +347,14 @@ def _read_or(counts: graph_queries.GraphWindow, read) -> graph_queries.GraphWind
 
 
 def _read(factory, filters: queries.Filters, days: timeline_index.DayCounts, lo: dt.date,
-          hi: dt.date, entities: bool, ids=None) -> graph_queries.GraphWindow:
+          hi: dt.date, entities: bool, ids=None, columns=None) -> graph_queries.GraphWindow:
     """The window's events from the database (on the GUI thread or a worker: no Qt here).
 
     With the list's matching `ids`, the window is a slice of them: no second pass of the filter."""
     with factory() as session:
         if ids is not None:
-            window = filter_reads.events_in_window(session, ids, days, lo, hi, EVENT_CAP, entities)
+            window = filter_reads.events_in_window(session, ids, days, lo, hi, EVENT_CAP, entities,
+                                                   columns)
         else:
             window = graph_queries.events_in_window(session, filters, lo, hi, EVENT_CAP, entities)
     if window.truncated:  # long events from before `lo` tipped it over

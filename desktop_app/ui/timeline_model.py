@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 import datetime as dt
-import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop_app.core import modality
-from desktop_app.db import event_groups, filter_reads, interrupt, queries, timeline_index
+from desktop_app.db import event_groups, filter_reads, filter_result, interrupt, queries
+from desktop_app.db import timeline_index
 from desktop_app.db import session as db_session
-from desktop_app.ui import ops
+from desktop_app.ui import column_store, ops
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -83,11 +84,11 @@ class TimelineModel(QAbstractTableModel):
     background_events = 50_000
     columns_delay_ms = 1000  # from the unfiltered show to the column build: after the first paint
     _all_stamp: int | None = None  # data version when the unfiltered counts were last checked
+    _known_row: tuple[int | None, int] | None = None  # (event id, row) found with the result shown
 
     applied = Signal()  # a `request`'s filters are now shown
     failed = Signal(str)  # a requested search the database cannot run, in words
     loading_changed = Signal(bool)  # a requested filter is running in the background
-    requested = Signal(object)  # Filters now running in the background: others may read ahead
 
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
@@ -109,18 +110,12 @@ class TimelineModel(QAbstractTableModel):
         self._versions = db_session.DataVersion(
             session_factory.kw["bind"].url.render_as_string(hide_password=False))
         self._background = ops.Background("Filtering the timeline", self)
+        self._reader = ops.Background("Reading the timeline ahead", self)
         self._ticket = 0  # bumped by every request: an older filter still running is stopped
         self.loading = False
         # Big databases: event_keys in memory (db.timeline_columns) answers filters without SQL
-        # sorts, built in the background after the unfiltered timeline is shown. The epoch is
-        # bumped whenever the data may have changed: a store, or a result, from before is dropped.
-        self._columns = None  # timeline_columns.Columns, once built
-        self._columns_epoch = 0
-        self._columns_pending: int | None = None  # the epoch a build is scheduled or running for
-        self._columns_stamp: int | None = None  # the data version before the build
-        self._indexer = ops.Background("Indexing the timeline", self)
-        self.columns_build_s: float | None = None  # how long the last build took (benchmarks)
-        self.columns_ready_at: float | None = None  # its time.perf_counter() when it came in
+        # sorts, built in the background after the unfiltered timeline is shown.
+        self._store = column_store.ColumnStore(session_factory, self._versions, self)
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -146,7 +141,7 @@ class TimelineModel(QAbstractTableModel):
         """Re-run the filters now (the data may have changed: an import, a refresh); raises
         queries.QueryError (model unchanged) for a bad search."""
         self._seen.clear()
-        self._drop_columns()
+        self._store.drop()
         self._apply_now(filters)
 
     def _apply_now(self, filters: queries.Filters) -> None:
@@ -162,11 +157,11 @@ class TimelineModel(QAbstractTableModel):
         """Show the events passing `filters`: at once on a small database, from a background
         thread on a big one (the old rows stay until then). `applied` or `failed` follows.
 
-        In the background, the block of rows with event `keep` (the first block when it does
-        not match) is read too: the selection made on `applied` then costs no read."""
+        In the background, the rows around event `keep` (the first row when it does not match),
+        its row, and the strip's counts without the date range are read too: what `applied`
+        does next then reads nothing on the GUI thread."""
         # One shared connection (in-memory SQLite) cannot serve a second thread.
-        if (not filters.active or self._shared
-                or self._unfiltered_total() <= self.background_events):
+        if self._shared or self._unfiltered_total() <= self.background_events:
             try:
                 self._apply_now(filters)
             except queries.QueryError as exc:
@@ -177,112 +172,83 @@ class TimelineModel(QAbstractTableModel):
             return
         self._ticket += 1
         ticket, factory = self._ticket, self._session_factory
-        columns = self._current_columns()
-        epoch = self._columns_epoch
+        columns = self._store.current()
+        epoch = self._store.epoch
+        stamp = self._versions.current()
+        undated = dataclasses.replace(filters, date_from=None, date_to=None)
+        wanted = filter_result.Request(
+            filters, keep, self.block, columns, self._all,
+            fresh=self._all is not None and stamp is not None and stamp == self._all_stamp,
+            undated=undated if undated != filters and undated.active
+            and self.counts_seen(undated) is None else None)
 
         def work():
             with factory() as session:
                 try:
-                    if columns is not None:  # no SQL sort of 100,000 matches
-                        ids, index = columns.matching(session, filters, lambda: ticket != self._ticket)
-                    else:
-                        ids, index = timeline_index.matching(session, filters,
-                                                             lambda: ticket != self._ticket)
+                    return filter_result.read(session, wanted, lambda: ticket != self._ticket)
                 except (queries.QueryError, interrupt.Cancelled) as exc:
                     return exc
-                if ticket != self._ticket or not index.total:
-                    return ids, index, None
-                # ~10-25 ms at a million events, which the GUI thread would spend on `applied`.
-                number = max(filter_reads.row_in(ids, keep), 0) // self.block
-                first = number * self.block
-                return ids, index, (number, *filter_reads.read_block(
-                    session, ids, index, first, min(first + self.block, index.total)))
 
         def done(result) -> None:
             if ticket != self._ticket or isinstance(result, interrupt.Cancelled):
                 return
-            if columns is not None and epoch != self._columns_epoch:
+            if columns is not None and epoch != self._store.epoch:
                 self.request(filters, keep)  # the data changed while it ran: its columns are stale
                 return
             self._set_loading(False)
             if isinstance(result, queries.QueryError):
                 self.failed.emit(str(result))
-            else:
-                self._show(filters, *result)
-                self.applied.emit()
+                return
+            if result.unfiltered is not None:
+                self._all, self._all_stamp = result.unfiltered, stamp
+            if result.undated is not None:
+                self._remember(wanted.undated, result.undated)
+            self._show(filters, result.ids, result.index, result.blocks, (keep, result.row))
+            self.applied.emit()
 
         self._set_loading(True)
         self._background.run(work, done)
-        self.requested.emit(filters)
         self._want_columns()
 
     def _want_columns(self) -> None:
         """Schedule a column build on a big database when there is no store for this data."""
-        if (self._columns is not None or self._columns_pending == self._columns_epoch
-                or self._shared or self._unfiltered_total() <= self.background_events):
-            return
-        self._columns_pending = epoch = self._columns_epoch
-        QTimer.singleShot(self.columns_delay_ms, self, lambda: self._build_columns(epoch))
+        if not (self._store.built or self._store.pending or self._shared
+                or self._unfiltered_total() <= self.background_events):
+            self._store.want(self.columns_delay_ms)
 
-    def _build_columns(self, epoch: int) -> None:
-        if epoch != self._columns_epoch:  # the data changed meanwhile: the next request asks again
-            return
-        factory = self._session_factory
-        stamp = self._versions.current()  # before reading: a commit during the build shows
-
-        def work():
-            from desktop_app.db import timeline_columns  # numpy: never before the first paint
-
-            start = time.perf_counter()
-            with factory() as session:
-                try:
-                    built = timeline_columns.build(session, lambda: epoch != self._columns_epoch)
-                except interrupt.Cancelled:
-                    return None
-            return built, time.perf_counter() - start
-
-        def done(result) -> None:
-            if result is None or epoch != self._columns_epoch:
-                return
-            (self._columns, self.columns_build_s), self._columns_pending = result, None
-            self._columns_stamp = stamp
-            self.columns_ready_at = time.perf_counter()
-
-        self._indexer.run(work, done)
-
-    def _current_columns(self):
-        """The store, unless anyone (another program too) committed since it was read: then it
-        is dropped, and SQL answers until a new one is built. On PostgreSQL the change feed and
-        this window's own writes drop it through `forget` and `set_filters`."""
-        if self._columns is not None and self._versions.current() != self._columns_stamp:
-            self._drop_columns()
-        return self._columns
+    @property
+    def columns(self):
+        """The in-memory timeline_columns.Columns for this data, or None (not built, or stale)."""
+        return self._store.current()
 
     @property
     def columns_pending(self) -> bool:
         """Whether a column build is scheduled or running (benchmarks wait for it)."""
-        return self._columns is None and self._columns_pending == self._columns_epoch
+        return self._store.pending
 
     @property
     def has_columns(self) -> bool:
         """Whether filtered requests are answered from the in-memory columns."""
-        return self._columns is not None
+        return self._store.built
+
+    @property
+    def columns_build_s(self) -> float | None:
+        return self._store.build_s
+
+    @property
+    def columns_ready_at(self) -> float | None:
+        return self._store.ready_at
 
     def day_counts_reader(self):
         """A function (session, filters) -> DayCounts to run on another thread (the strip's counts
         without the date range): from the columns as built now, else counted in SQL."""
-        columns = self._current_columns()
+        columns = self._store.current()
 
         def read(session, filters: queries.Filters) -> timeline_index.DayCounts:
             if columns is not None and filters.active and columns.handles(filters):
                 return columns.matching(session, filters)[1]
             return timeline_index.day_counts_matching(session, filters)
         return read
-
-    def _drop_columns(self) -> None:
-        """The data may have changed: a store built before, or being built, is no longer used."""
-        self._columns, self._columns_pending = None, None
-        self._columns_epoch += 1
 
     def _cancel(self) -> None:
         self._ticket += 1  # stops a running request (its SQL is interrupted) and drops its result
@@ -301,7 +267,7 @@ class TimelineModel(QAbstractTableModel):
     def forget(self) -> None:
         """The data changed: counts kept from earlier filters, and the columns, no longer hold."""
         self._seen.clear()
-        self._drop_columns()
+        self._store.drop()
 
     def counts_seen(self, filters: queries.Filters) -> timeline_index.DayCounts | None:
         """The per-day counts of a recent filter result (the strip's counts without the date
@@ -309,13 +275,10 @@ class TimelineModel(QAbstractTableModel):
         return self._index if filters == self._filters and filters.active else self._seen.get(filters)
 
     def _show(self, filters: queries.Filters, ids, index: timeline_index.DayCounts,
-              block: tuple | None = None) -> None:
-        """Reset to a new result; `block` is (number, rows, sources) read with it."""
-        if filters.active:
-            self._seen[filters] = index
-            self._seen.move_to_end(filters)
-            while len(self._seen) > self.counts_kept:
-                self._seen.popitem(last=False)
+              blocks: tuple = (), known: tuple[int | None, int] | None = None) -> None:
+        """Reset to a new result; `blocks` are (number, rows, sources) read with it, `known`
+        (event id, row) a row found with it."""
+        self._remember(filters, index)
         self.beginResetModel()
         self._filters, self._ids, self._index = filters, ids, index
         self._blocks.clear()
@@ -323,9 +286,17 @@ class TimelineModel(QAbstractTableModel):
         self._display.clear()
         self._generation += 1  # blocks asked to be read ahead are for other rows now
         self._ahead.clear()
-        if block is not None:
+        self._known_row = known
+        for block in blocks:
             self._keep_block(*block)
         self.endResetModel()
+
+    def _remember(self, filters: queries.Filters, index: timeline_index.DayCounts) -> None:
+        if filters.active:
+            self._seen[filters] = index
+            self._seen.move_to_end(filters)
+            while len(self._seen) > self.counts_kept:
+                self._seen.popitem(last=False)
 
     def _unfiltered_total(self) -> int:
         if self._all is None:
@@ -385,8 +356,8 @@ class TimelineModel(QAbstractTableModel):
         return self._block_rows(row // self.block)[row % self.block]
 
     def _read_ahead(self, row: int) -> None:
-        """Read the next block after this frame when `row`, being painted, is near its block's
-        edge: a few steps more will need that block (a read of ~10 ms at a million events)."""
+        """Have the next block read off the GUI thread when `row`, being painted, is near its
+        block's edge: a few steps more will need that block (~10 ms at a million events)."""
         number, offset = divmod(row, self.block)
         if offset >= self.block - self.read_ahead:
             number += 1
@@ -395,16 +366,22 @@ class TimelineModel(QAbstractTableModel):
         else:
             return
         if (number in self._blocks or number in self._ahead or not 0 <= number * self.block < self.total
-                or self._shared):  # on one shared connection, idle reads could meet an op's
+                or self._shared):  # one shared connection cannot serve a second thread
             return
-        self._ahead.add(number)
-        generation = self._generation
-        QTimer.singleShot(0, self, lambda: self._read_later(number, generation))
+        self._ahead = {number}  # the reader delivers only its newest request
+        generation, factory, ids, index = self._generation, self._session_factory, self._ids, self._index
+        first = number * self.block
+        last = min(first + self.block, self.total)
 
-    def _read_later(self, number: int, generation: int) -> None:
-        self._ahead.discard(number)
-        if generation == self._generation and 0 <= number * self.block < self.total:
-            self._block_rows(number)
+        def work():
+            with factory() as session:
+                return filter_reads.read_block(session, ids, index, first, last)
+
+        def done(result) -> None:
+            self._ahead.discard(number)
+            if generation == self._generation and number not in self._blocks:
+                self._keep_block(number, *result)
+        self._reader.run(work, done)
 
     # -- lookups ---------------------------------------------------------------------------
     def event_at(self, row: int) -> queries.EventRow | None:
@@ -416,13 +393,12 @@ class TimelineModel(QAbstractTableModel):
 
     def row_of(self, event_id: int) -> int:
         """The row of a listed event; -1 when it is filtered out (or not a timeline event)."""
+        if self._known_row is not None and self._known_row[0] == event_id:
+            return self._known_row[1]  # found with the result, off the GUI thread
         if self._ids is not None:
             return filter_reads.row_in(self._ids, event_id)
         with self._session_factory() as session:
-            day = queries.event_day(session, event_id)
-            i = self._index.day_index(day) if day is not None else -1
-            ids = timeline_index.ids_on_days(session, [day]) if i >= 0 else []
-        return self._index.starts[i] + ids.index(event_id) if event_id in ids else -1
+            return filter_reads.unfiltered_row(session, self._index, event_id)
 
     # -- QAbstractTableModel ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:

@@ -1,4 +1,4 @@
-"""On a big database the strip's count starts beside the list's filter, not after it; the graph
+"""On a big database the strip's count comes with the list's filter, in its worker; the graph
 reads its window from the list's matches; a newer filter drops an older count."""
 from __future__ import annotations
 
@@ -48,20 +48,18 @@ def settled(qtbot, win) -> None:
                     timeout=10_000)
 
 
-def test_the_strip_count_starts_while_the_list_filter_runs(qtbot, window, monkeypatch):
-    listing = Gate(monkeypatch, timeline_index, "matching")
+def test_the_strip_count_comes_with_the_list_filter_off_the_gui_thread(qtbot, window, monkeypatch):
     counting = Gate(monkeypatch, timeline_index, "day_counts_matching")
-    listing.open.clear()
-    try:
-        window.filter_bar.set_filters(queries.Filters(query="harbour", **YEAR), {})
-        assert window.timeline_model.loading
-        qtbot.waitUntil(lambda: bool(counting.calls), timeout=5000)  # the list is still held
-        assert counting.calls == [queries.Filters(query="harbour")]
-    finally:
-        listing.open.set()
+    threads = []
+    real = timeline_index.day_counts_matching
+    monkeypatch.setattr(timeline_index, "day_counts_matching", lambda s, f: (
+        threads.append(threading.current_thread() is threading.main_thread()), real(s, f))[1])
+    window.filter_bar.set_filters(queries.Filters(query="harbour", **YEAR), {})
+    assert window.timeline_model.loading
     settled(qtbot, window)
     strip = window.graph_panel.strip
-    assert sum(b.count for b in strip.bins()) == 3 and len(counting.calls) == 1
+    assert counting.calls == [queries.Filters(query="harbour")] and threads == [False]
+    assert sum(b.count for b in strip.bins()) == 3
     assert strip.selected_range() == (D(2026, 1, 1), D(2026, 12, 31))
 
 

@@ -2,12 +2,14 @@
 as a full repaint would), and list cells from remembered text that follows changes to the data."""
 from __future__ import annotations
 
+import threading
+
 import sqlalchemy as sa
 from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QPixmap, QRegion
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.db import models, session
+from desktop_app.db import filter_reads, models, session
 from desktop_app.ui import timeline_model
 from tests import factories
 
@@ -88,18 +90,23 @@ def test_list_text_follows_a_change_to_the_data(qtbot, story_db):
     assert model.data(model.index(0, timeline_model.DATE), 6) is None  # a font: never set here
 
 
-def test_painting_rows_near_a_blocks_edge_reads_the_next_block_after_the_frame(qtbot, tmp_path):
+def test_painting_rows_near_a_blocks_edge_reads_the_next_block_after_the_frame(
+        qtbot, tmp_path, monkeypatch):
     factory = session.open_database(f"sqlite:///{tmp_path / 'story.timeline'}")  # own connections
     factories.build_story(factory)
     model = timeline_model.TimelineModel(factory)
     model.block, model.read_ahead = 3, 1
     model.refresh()
+    on_gui, read = [], filter_reads.read_block
+    monkeypatch.setattr(filter_reads, "read_block", lambda *a: (
+        on_gui.append(threading.current_thread() is threading.main_thread()), read(*a))[1])
     model.event_at(2)  # not painting: nothing read ahead
     QApplication.processEvents()
     assert list(model._blocks) == [0]
     model.data(model.index(2, timeline_model.EVENT))  # the last row of block 0, painted
     assert list(model._blocks) == [0]  # not now: after the frame
     qtbot.waitUntil(lambda: 1 in model._blocks)
+    assert on_gui == [True, False]  # block 0 asked for here; block 1 read ahead by a worker
     model.data(model.index(5, timeline_model.EVENT))  # block 1's last row: block 2 is asked for
     assert model._ahead == {2}
     model.refresh()  # a reset before the idle time: the read is dropped

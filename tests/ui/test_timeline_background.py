@@ -1,9 +1,11 @@
 """Filters on a big database run off the GUI thread; the newest request wins."""
 from __future__ import annotations
 
+import threading
+
 import pytest
 
-from desktop_app.db import queries, session
+from desktop_app.db import filter_reads, queries, session
 from desktop_app.ui import timeline_model
 from tests import factories
 from tests.ui.helpers import open_window
@@ -50,15 +52,36 @@ def test_a_newer_request_drops_the_older_one(qtbot, big):
     assert shown == ["harbour"]
 
 
-def test_clearing_the_filters_cancels_a_running_request(qtbot, big):
+def test_clearing_the_filters_drops_a_running_request(qtbot, big):
     model = timeline_model.TimelineModel(big)
     model.set_filters(queries.Filters())
+    shown = []
+    model.applied.connect(lambda: shown.append(model.filters))
     model.request(queries.Filters(query="lind"))
-    model.request(queries.Filters())
-    assert not model.loading and model.total == 7
+    with qtbot.waitSignal(model.applied, timeout=10_000):
+        model.request(queries.Filters())  # in the background too: its first rows come with it
     model.wait()
-    qtbot.wait(50)
-    assert model.filters == queries.Filters() and model.total == 7
+    qtbot.wait(50)  # a late result of the search would come in now
+    assert shown == [queries.Filters()] and model.total == 7 and not model.loading
+    assert model._blocks, "the first rows came with the result"
+
+
+def test_clearing_reads_the_kept_events_row_and_rows_with_the_result(qtbot, big, monkeypatch):
+    model = timeline_model.TimelineModel(big)
+    model.set_filters(queries.Filters())
+    last = model.event_at(6).id
+    with qtbot.waitSignal(model.applied, timeout=10_000):
+        model.request(queries.Filters(query="lind"))
+    on_gui = []
+    for name in ("read_block", "unfiltered_row"):
+        real = getattr(filter_reads, name)
+        monkeypatch.setattr(filter_reads, name, lambda *a, real=real, name=name: (
+            on_gui.append((name, threading.current_thread() is threading.main_thread())),
+            real(*a))[1])
+    with qtbot.waitSignal(model.applied, timeout=10_000):
+        model.request(queries.Filters(), keep=last)
+    assert model.row_of(last) == 6 and model.event_at(6).id == last
+    assert on_gui == [("unfiltered_row", False), ("read_block", False)]
 
 
 def test_a_bad_search_in_the_background_is_reported_and_changes_nothing(qtbot, big):
