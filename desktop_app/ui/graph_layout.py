@@ -118,19 +118,28 @@ def lanes(events: Sequence[GraphEvent], mode: str, entity_names: dict[int, str],
     return out
 
 
-def pack_rows(spans: Iterable[tuple[float, float]], rows: int,
-              gap: float = 4.0) -> tuple[list[int], bool]:
+def pack_rows(spans: Iterable[tuple[float, float]], rows: int, gap: float = 4.0,
+              give_up: bool = False) -> tuple[list[int], bool]:
     """Greedy row for each (x0, x1) span, in the order given, so marks do not overlap.
 
-    Spans that fit nowhere go to the row that frees up first; the flag says some did.
-    """
+    Spans that fit nowhere go to the row that frees up first; the flag says some did. With
+    `give_up`, the first such span ends it (the rows so far are returned, for a caller that
+    will try narrower spans anyway)."""
     ends = [float("-inf")] * max(rows, 1)
     out, overflow = [], False
     for x0, x1 in spans:
-        row = next((r for r, end in enumerate(ends) if end + gap <= x0), None)
-        if row is None:
+        # The earliest end decides whether any row is free: only then look for the first one.
+        first = min(ends)
+        if first + gap <= x0:
+            for row, end in enumerate(ends):
+                if end + gap <= x0:
+                    break
+        else:
             overflow = True
-            row = min(range(len(ends)), key=ends.__getitem__)
-        ends[row] = max(ends[row], x1)
+            if give_up:
+                return out, True
+            row = ends.index(first)
+        if x1 > ends[row]:
+            ends[row] = x1
         out.append(row)
     return out, overflow

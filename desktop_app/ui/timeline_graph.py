@@ -11,13 +11,13 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop_app.db.graph_queries import GraphEvent, GraphWindow
-from desktop_app.ui import graph_layout as gl, graph_paint as gp
+from desktop_app.db.graph_queries import GraphWindow
+from desktop_app.ui import graph_layout as gl, graph_marks as gm, graph_paint as gp
 
 Loader = Callable[[dt.date, dt.date], GraphWindow]
 
 MIN_LANE_H = 30
-BIN_PX = 6  # width of one aggregated column
+BIN_PX = gm.BIN_PX
 WHEEL_STEP = 1.25  # zoom per wheel notch; pixel deltas give fractions of it (smooth)
 PAN_STEP = 0.125  # of the visible span, per arrow key
 DRAG_PX = 4  # movement that turns a click into a pan
@@ -48,6 +48,7 @@ class TimelineGraph(QWidget):
         self._lane_mode = "none"
         self._selected: int | None = None
         self._items: list[_Item] | None = None  # layout cache, rebuilt lazily
+        self._days: tuple[GraphWindow, list[gm.Dated]] | None = None  # see gm.days
         self._lanes: list[tuple[QRectF, str]] = []
         self._aggregated = False
         self._press: QPointF | None = None
@@ -294,9 +295,6 @@ class TimelineGraph(QWidget):
         return min(hits, key=lambda i: i.rect.width()) if hits else None
 
     # -- layout ----------------------------------------------------------------------------
-    def _x(self, day: float) -> float:
-        return (day - self._start) * self.width() / self._span
-
     def _layout(self) -> list[_Item]:
         if self._items is not None:
             return self._items
@@ -311,14 +309,18 @@ class TimelineGraph(QWidget):
             title = "Loading events…" if w.loading else f"{w.total} events: counts per period"
             self._lanes = [(plot, title)]
             self._aggregated = True
-            self._items = self._columns(plot, [((gl.ordinal(b.start) + gl.ordinal(b.end)) / 2,
-                                                b.count) for b in w.bins
-                                               if gl.ordinal(b.start) < hi and gl.ordinal(b.end) > lo])
+            bins = ((b.start.toordinal(), b.end.toordinal(), b.count) for b in w.bins)
+            self._items = self._columns(plot, [((first + end) / 2, count)
+                                               for first, end, count in bins
+                                               if first < hi and end > lo])
             return self._items
-        visible = [e for e in w.events if gl.ordinal(e.begin) < hi and gl.ordinal(e.end_date) > lo]
+        if self._days is None or self._days[0] is not w:
+            self._days = (w, gm.days(w.events))
+        visible = [d for d in self._days[1] if d[1] < hi and d[2] > lo]
         max_lanes = max(1, int(plot.height() // MIN_LANE_H))
-        lanes = gl.lanes(visible, self._lane_mode, w.entity_names, w.article_titles, max_lanes)
-        by_id = {e.id: e for e in visible}
+        lanes = gl.lanes([d[0] for d in visible], self._lane_mode, w.entity_names,
+                         w.article_titles, max_lanes)
+        by_id = {d[0].id: d for d in visible}
         lane_h = plot.height() / len(lanes)
         for n, lane in enumerate(lanes):
             rect = QRectF(0, plot.top() + n * lane_h, plot.width(), lane_h)
@@ -327,63 +329,16 @@ class TimelineGraph(QWidget):
             top = rect.adjusted(0, ROW_H if lane.title else 4, 0, -2)
             if len(events) * self.detail_px > rect.width():
                 self._aggregated = True
-                middles = [(gl.ordinal(e.begin) + gl.ordinal(e.end_date)) / 2 for e in events]
+                middles = [(begin + end) / 2 for _e, begin, end in events]
                 self._items += self._columns(top, [(day, 1) for day in middles])
             else:
-                self._items += self._marks(top, events)
+                self._items += gm.marks(top, events, self._start, self._span, self.width(),
+                                        gp.text_metrics(self.font()))
         return self._items
 
-    def _marks(self, rect: QRectF, events: list[GraphEvent]) -> list[_Item]:
-        rows = max(1, int(rect.height() // ROW_H))
-        metrics = gp.text_metrics(self.font())
-        spans = []
-        for e in events:
-            x0, x1 = self._x(gl.ordinal(e.begin)), self._x(gl.ordinal(e.end_date))
-            if gp.is_point(e):
-                mid = (x0 + x1) / 2
-                x0, x1 = mid - 5, mid + 5
-            elif x1 - x0 < 4:
-                x0, x1 = (x0 + x1) / 2 - 2, (x0 + x1) / 2 + 2
-            text = e.label + gp.sources_badge(e)
-            label_w = min(metrics.width(text), LABEL_MAX_PX) + 6
-            spans.append((x0, x1, max(x1, x0 + 12) + label_w))
-        # Full labels if they fit, else short ones, else marks alone; labels then get the room
-        # up to the next mark in their row (elided, or left to the tooltip when too tight).
-        placed, overflow = gl.pack_rows(((a, c) for a, _b, c in spans), rows)
-        if overflow:
-            placed, overflow = gl.pack_rows(((a, min(c, max(b, a + 12) + 70)) for a, b, c in spans),
-                                            rows)
-        if overflow:
-            placed, _ = gl.pack_rows(((a, b) for a, b, _c in spans), rows, gap=1)
-        items = []
-        for e, (x0, x1, _end), row in zip(events, spans, placed):
-            y = rect.top() + row * ROW_H + 3
-            items.append(_Item(QRectF(x0, y, x1 - x0, ROW_H - 6), e, label=e.label,
-                               badge=gp.sources_badge(e)))
-        next_x: dict[int, float] = {}
-        for item, row in sorted(zip(items, placed), key=lambda p: -p[0].rect.left()):
-            room = next_x.get(row, float("inf")) - max(item.rect.right(), item.rect.left() + 12) - 8
-            item.label_room = min(room, LABEL_MAX_PX)
-            next_x[row] = min(next_x.get(row, float("inf")), item.rect.left())
-        return items
-
     def _columns(self, rect: QRectF, points: list[tuple[float, int]]) -> list[_Item]:
-        """Counts per BIN_PX-wide column, for when events outnumber the pixels to draw them."""
-        counts: dict[int, int] = {}
-        last = max(int(self.width() // BIN_PX) - 1, 0)
-        for day, count in points:
-            # An event whose middle is off screen but which reaches into view counts at the edge.
-            column = min(max(int(self._x(day) // BIN_PX), 0), last)
-            counts[column] = counts.get(column, 0) + count
-        top = max(counts.values(), default=1)
-        items = []
-        for column, count in sorted(counts.items()):
-            h = max(3.0, (rect.height() - 4) * (count / top) ** 0.5)
-            x = column * BIN_PX
-            span = (self._start + x * self._span / max(self.width(), 1),
-                    self._start + (x + BIN_PX) * self._span / max(self.width(), 1))
-            items.append(_Item(QRectF(x, rect.bottom() - h, BIN_PX - 1, h), count=count, span=span))
-        return items
+        """Counts per column of (day, count) points, for this view (see gm.columns)."""
+        return gm.columns(rect, points, self._start, self._span, self.width())
 
     # -- painting --------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
