@@ -168,3 +168,24 @@ def test_the_counts_equal_the_sql_counts_without_ids(mixed_db):
         for filters in (Filters(query="harbour"), Filters(outlets=("North",), date_to=D),
                         Filters(entity_types=("PERSON",), query="trust")):
             assert columns.matching(s, filters)[1] == timeline_index.day_counts_matching(s, filters)
+
+
+def test_a_mention_inside_overlapping_sentences_passes_each_of_them(mixed_db):
+    """Two events of one sentence share its span, a clause nests inside it: an entity named in
+    the clause is in all three (and not in an event ending before it)."""
+    with mixed_db.begin() as s:
+        article = s.scalars(sa.select(models.Article.id).order_by(models.Article.id)).first()
+        entity = s.scalars(sa.select(models.Entity.id).order_by(models.Entity.id)).first()
+        spans = [(30000, 30100), (30000, 30100), (30050, 30060), (29990, 30020), (30120, 30130)]
+        events = [models.Event(article_id=article, start=a, end=b, text="nested words", flags="",
+                               begin=D, end_date=D + dt.timedelta(days=1)) for a, b in spans]
+        s.add_all(events)
+        s.add(models.Mention(article_id=article, entity_id=entity, start=30052, end=30057, text="x",
+                             name="x", label="PERSON"))
+        s.flush()
+        ids = [e.id for e in events]
+    with mixed_db() as s:
+        columns = timeline_columns.build(s)
+        members = set(timeline_columns._inside(s, columns, lambda m: m.entity_id == entity).tolist())
+    assert members & set(ids) == set(ids[:3])
+    _compare(mixed_db, Filters(entity_ids=(entity,)))
