@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.search.setAcceptDrops(False)  # a dropped folder imports, wherever it lands
         self.timeline = views.timeline_view(self.timeline_model)
         self.source = SourcePane(session_factory)
+        self.source.hold = lambda: self.timeline_model.loading
         self.entities = views.entities_view(self.entity_proxy)
         self.figures = views.figures_view(self.figure_proxy)
         self.curator = Curator(session_factory, self)

@@ -79,6 +79,9 @@ class SourcePane(QWidget):
         self._posted = -1  # the generation a prefetch call was last posted for
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._prefetch_next)
+        # True while idle work would only compete with work that matters more (a filter running
+        # in the background, which will move the selection anyway): prefetching then waits.
+        self.hold: Callable[[], bool] = lambda: False
 
         self.header = QLabel(objectName="sourceHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -190,6 +193,9 @@ class SourcePane(QWidget):
         """Do one slice of pending work (a few ms: a key pressed meanwhile waits little); a call
         posted before the selection moved on does nothing."""
         if generation is not None and generation != self._generation:
+            return
+        if self.hold():
+            self._idle.start(PREFETCH_FALLBACK_MS)  # again later, if still wanted
             return
         self._idle.stop()
         while self._pending and not self._pending.pop(0)():

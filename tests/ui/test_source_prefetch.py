@@ -70,6 +70,19 @@ def test_the_next_article_is_rendered_after_the_paint_and_swapped_in(qtbot, monk
     assert backgrounds(pane, "Another story") == {NONE}
 
 
+def test_prefetching_waits_while_the_pane_is_told_to_hold(qtbot, monkeypatch, pane):
+    db = FakeDb(monkeypatch, {1: (TEXT, "a.txt"), 2: (OTHER, "b.txt")})
+    renders = count_renders(monkeypatch)
+    held = [True]
+    pane.hold = lambda: held[0]  # as while a filter runs in the background
+    pane.show_event(event(1, TEXT, "Talks"))
+    pane.prefetch([lambda: event(2, OTHER, "A second line.", 2)])
+    qtbot.wait(3 * source_view.PREFETCH_FALLBACK_MS)
+    assert renders == [1] and 2 not in db.reads
+    held[0] = False
+    qtbot.waitUntil(lambda: renders == [1, 2])
+
+
 def test_the_next_sentence_of_the_same_article_is_a_second_document(qtbot, monkeypatch, pane):
     db = FakeDb(monkeypatch, {1: (TEXT, "a.txt")})
     pane.show_event(event(1, TEXT, "Mayor Ana Lind", 1))
