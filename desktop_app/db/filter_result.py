@@ -28,6 +28,15 @@ class Result:
     blocks: tuple[Block, ...]  # the rows a view showing `row` (or the first row) needs
     undated: timeline_index.DayCounts | None = None  # counts without the date range, if asked
     unfiltered: tuple | None = None  # (version, counts) when the unfiltered counts were re-read
+    extra: object = None  # what the request's `then` read with it
+
+    def row_event(self, block: int) -> queries.EventRow | None:
+        """The event the list will select with this result: the kept one's, else the first."""
+        row = max(self.row, 0)
+        for number, rows, _sources in self.blocks:
+            if number == row // block and row % block < len(rows):
+                return rows[row % block]
+        return None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,6 +52,8 @@ class Request:
     fresh: bool = False
     undated: queries.Filters | None = None  # count these too (the strip's filters)
     margin: int = 20  # a row this close to its block's edge may show the next block's rows
+    # More to read with the result in the same pass: then(session, request, result) -> extra.
+    then: Callable[[orm.Session, Request, Result], object] | None = None
 
 
 def read(session: orm.Session, request: Request,
@@ -67,7 +78,10 @@ def read(session: orm.Session, request: Request,
                    if columns is not None and columns.handles(request.undated)
                    else timeline_index.day_counts_matching(session, request.undated))
     blocks = _blocks(session, request, ids, index, row, columns) if index.total else ()
-    return Result(ids, index, row, blocks, undated, unfiltered)
+    result = Result(ids, index, row, blocks, undated, unfiltered)
+    if request.then is None:
+        return result
+    return dataclasses.replace(result, extra=request.then(session, request, result))
 
 
 def _unfiltered(session: orm.Session, request: Request) -> tuple:

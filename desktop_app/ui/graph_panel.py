@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.db import filter_reads, graph_queries, queries, timeline_index
 from desktop_app.db import session as db_session
-from desktop_app.ui import graph_layout, ops
+from desktop_app.ui import graph_layout, graph_view, ops
 from desktop_app.ui.density_strip import DensityStrip
 from desktop_app.ui.timeline_graph import TimelineGraph
 
@@ -209,14 +209,17 @@ class GraphPanel(QObject):
         When more begin there than the graph can draw, counts per period instead, from the
         list's per-day counts: zoomed out over a million events costs no query at all. On a big
         database the events are read in the background and the counts stand in meanwhile."""
-        days = self.window.timeline_model.days
+        model = self.window.timeline_model
+        days = model.days
         beginning = days.count_between(lo, hi)
         self._loads.cancel()  # whatever was loading is for a view or filters no longer shown
         bins = self._window_bins.get(days, (lo, hi), lambda: _bins(days, lo, hi))
         if beginning > EVENT_CAP:
             return graph_queries.GraphWindow(lo, hi, (), beginning, bins=bins)
         self._entities_read = self.graph.lane_mode == "entity"  # only entity lanes use them
-        model = self.window.timeline_model
+        prepared = model.prepared
+        if isinstance(prepared, _Prepared) and prepared.key == (lo, hi, self._entities_read):
+            return prepared.window  # read with the list's result (see `planner`)
         read = functools.partial(_read, self.window.session_factory, self._filters, days, lo, hi,
                                  self._entities_read, model.matched_ids, model.columns)
         if not self._big:
@@ -224,6 +227,29 @@ class GraphPanel(QObject):
         counts = graph_queries.GraphWindow(lo, hi, (), beginning, bins=bins)
         self._loads.run(functools.partial(_read_or, counts, read), self.graph.deliver)
         return dataclasses.replace(counts, loading=True)
+
+    def planner(self):
+        """For the list's filter worker (TimelineModel.request's `then`): on a big database, the
+        window the graph will read for the result, read in the same pass, so the first frame
+        paints its events rather than counts standing in for a read that follows."""
+        if not self._is_big(self.window.timeline_model):
+            return None
+        graph = self.graph
+        view = graph_view.View(*graph.view_numbers(), self._fitted)
+        entities = graph.lane_mode == "entity"
+
+        def plan(session, request, result) -> _Prepared | None:
+            coming = result.row_event(request.block)
+            index = result.index
+            start, span = graph_view.planned(view, index.first, index.end,
+                                             coming and (coming.begin, coming.end_date))
+            lo, hi = graph_view.loaded_range(start, span)
+            if not index.total or index.count_between(lo, hi) > EVENT_CAP:
+                return None  # counts per period: nothing to read
+            window = _read_in(session, request.filters, index, lo, hi, entities, result.ids,
+                              request.columns)
+            return _Prepared((lo, hi, entities), window)
+        return plan
 
     def wait_for_loads(self, msecs: int = -1) -> bool:
         """Block until no graph or strip read runs in the background (tests and shutdown)."""
@@ -315,6 +341,14 @@ class GraphPanel(QObject):
         return True
 
 
+@dataclasses.dataclass(frozen=True)
+class _Prepared:
+    """A graph window read with the list's result: for the loader asking (lo, hi, entities)."""
+
+    key: tuple
+    window: graph_queries.GraphWindow
+
+
 class _Recent:
     """What was made from the last few per-day counts (told apart by identity) and a key."""
 
@@ -348,15 +382,20 @@ def _read_or(counts: graph_queries.GraphWindow, read) -> graph_queries.GraphWind
 
 def _read(factory, filters: queries.Filters, days: timeline_index.DayCounts, lo: dt.date,
           hi: dt.date, entities: bool, ids=None, columns=None) -> graph_queries.GraphWindow:
-    """The window's events from the database (on the GUI thread or a worker: no Qt here).
-
-    With the list's matching `ids`, the window is a slice of them: no second pass of the filter."""
+    """The window's events from the database (on the GUI thread or a worker: no Qt here)."""
     with factory() as session:
-        if ids is not None:
-            window = filter_reads.events_in_window(session, ids, days, lo, hi, EVENT_CAP, entities,
-                                                   columns)
-        else:
-            window = graph_queries.events_in_window(session, filters, lo, hi, EVENT_CAP, entities)
+        return _read_in(session, filters, days, lo, hi, entities, ids, columns)
+
+
+def _read_in(session, filters: queries.Filters, days: timeline_index.DayCounts, lo: dt.date,
+             hi: dt.date, entities: bool, ids=None, columns=None) -> graph_queries.GraphWindow:
+    """`_read` in a session. With the list's matching `ids`, the window is a slice of them: no
+    second pass of the filter."""
+    if ids is not None:
+        window = filter_reads.events_in_window(session, ids, days, lo, hi, EVENT_CAP, entities,
+                                               columns)
+    else:
+        window = graph_queries.events_in_window(session, filters, lo, hi, EVENT_CAP, entities)
     if window.truncated:  # long events from before `lo` tipped it over
         window = dataclasses.replace(window, bins=_bins(days, lo, hi))
     return window

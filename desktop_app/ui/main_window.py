@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         self._keep = self.source.current_event.id if self.source.current_event else None
         self._requested = filters = self.filter_bar.filters()
         self._kept = None
-        self.timeline_model.request(filters, self._keep)
+        self.timeline_model.request(filters, self._keep, self.graph_panel.planner())
 
     def coming_selection(self) -> queries.EventRow | None:
         """The event `_filters_applied` is about to select while the list resets to the requested

@@ -140,6 +140,10 @@ class TimelineGraph(QWidget):
     def span_days(self) -> float:
         return self._span
 
+    def view_numbers(self) -> tuple[float, float]:
+        """(start, span) of the view in day ordinals (graph_view's arithmetic)."""
+        return self._start, self._span
+
     def show_range(self, lo: dt.date | float, hi: dt.date | float, margin: float = 0.04) -> None:
         """Zoom and pan so [lo, hi) fills the view, with a small margin each side."""
         a = gl.ordinal(lo) if isinstance(lo, dt.date) else lo

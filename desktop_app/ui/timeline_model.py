@@ -85,6 +85,7 @@ class TimelineModel(QAbstractTableModel):
     columns_delay_ms = 1000  # from the unfiltered show to the column build: after the first paint
     _all_stamp: int | None = None  # data version when the unfiltered counts were last checked
     _known_row: tuple[int | None, int] | None = None  # (event id, row) found with the result shown
+    prepared: object = None  # what the shown result's request read with it (see `request`)
 
     applied = Signal()  # a `request`'s filters are now shown
     failed = Signal(str)  # a requested search the database cannot run, in words
@@ -153,13 +154,15 @@ class TimelineModel(QAbstractTableModel):
                 ids, index = None, self._unfiltered(session)
         self._show(filters, ids, index)
 
-    def request(self, filters: queries.Filters, keep: int | None = None) -> None:
+    def request(self, filters: queries.Filters, keep: int | None = None, then=None) -> None:
         """Show the events passing `filters`: at once on a small database, from a background
         thread on a big one (the old rows stay until then). `applied` or `failed` follows.
 
         In the background, the rows around event `keep` (the first row when it does not match),
         its row, and the strip's counts without the date range are read too: what `applied`
-        does next then reads nothing on the GUI thread."""
+        does next then reads nothing on the GUI thread. `then(session, request, result)` reads
+        more in the same pass (see filter_result.Request); what it returns is `prepared` while
+        the result is shown."""
         # One shared connection (in-memory SQLite) cannot serve a second thread.
         if self._shared or self._unfiltered_total() <= self.background_events:
             try:
@@ -180,7 +183,7 @@ class TimelineModel(QAbstractTableModel):
             filters, keep, self.block, columns, self._all,
             fresh=self._all is not None and stamp is not None and stamp == self._all_stamp,
             undated=undated if undated != filters and undated.active
-            and self.counts_seen(undated) is None else None)
+            and self.counts_seen(undated) is None else None, then=then)
 
         def work():
             with factory() as session:
@@ -203,7 +206,8 @@ class TimelineModel(QAbstractTableModel):
                 self._all, self._all_stamp = result.unfiltered, stamp
             if result.undated is not None:
                 self._remember(wanted.undated, result.undated)
-            self._show(filters, result.ids, result.index, result.blocks, (keep, result.row))
+            self._show(filters, result.ids, result.index, result.blocks, (keep, result.row),
+                       result.extra)
             self.applied.emit()
 
         self._set_loading(True)
@@ -275,9 +279,10 @@ class TimelineModel(QAbstractTableModel):
         return self._index if filters == self._filters and filters.active else self._seen.get(filters)
 
     def _show(self, filters: queries.Filters, ids, index: timeline_index.DayCounts,
-              blocks: tuple = (), known: tuple[int | None, int] | None = None) -> None:
+              blocks: tuple = (), known: tuple[int | None, int] | None = None,
+              prepared: object = None) -> None:
         """Reset to a new result; `blocks` are (number, rows, sources) read with it, `known`
-        (event id, row) a row found with it."""
+        (event id, row) a row found with it, `prepared` what a request's `then` read."""
         self._remember(filters, index)
         self.beginResetModel()
         self._filters, self._ids, self._index = filters, ids, index
@@ -286,7 +291,7 @@ class TimelineModel(QAbstractTableModel):
         self._display.clear()
         self._generation += 1  # blocks asked to be read ahead are for other rows now
         self._ahead.clear()
-        self._known_row = known
+        self._known_row, self.prepared = known, prepared
         for block in blocks:
             self._keep_block(*block)
         self.endResetModel()
