@@ -150,12 +150,24 @@ def paint(widget: QWidget, items: list[Item], lanes: list[tuple[QRectF, str]],
         drawn = [i for i in items if region.intersects(bounds(i, widget))]
     p = QPainter(widget)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    # A partial repaint below the axis band needs its grid lines, not its labels.
+    background(p, widget, lanes, start, span,
+               region is None or region.boundingRect().top() < AXIS_H)
+    marks(p, widget, drawn, selected_id, region if drawn is not items else None)
+    if not items:
+        empty(p, widget, empty_text)
+    focus(p, widget)
+    p.end()
+
+
+def background(p: QPainter, widget: QWidget, lanes: list[tuple[QRectF, str]], start: float,
+               span: float, labels: bool = True) -> None:
+    """The base fill, lane tints, axis with its grid and the lane titles: all but the marks."""
     p.fillRect(widget.rect(), widget.palette().base())
     for n, (rect, _title) in enumerate(lanes):
         if n % 2:
             p.fillRect(rect, LANE_TINT)
-    # A partial repaint below the axis band needs its grid lines, not its labels.
-    _axis(p, widget, start, span, region is None or region.boundingRect().top() < AXIS_H)
+    _axis(p, widget, start, span, labels)
     small = QFont(widget.font())
     small.setPointSizeF(max(small.pointSizeF() - 1, 7))
     p.setFont(small)
@@ -165,13 +177,19 @@ def paint(widget: QWidget, items: list[Item], lanes: list[tuple[QRectF, str]],
             p.drawText(rect.adjusted(6, 2, -6, 0),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                        p.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, 260))
+
+
+def marks(p: QPainter, widget: QWidget, drawn: list[Item], selected_id: int | None,
+          region: QRegion | None = None) -> None:
+    """`drawn` marks, the selected ones last (on top, in bold); with `region` (a partial repaint
+    that `drawn` was picked for) what cannot show there is skipped."""
     plain, bold = QFont(widget.font()), QFont(widget.font())
     bold.setBold(True)
     styles = {False: _Style(plain), True: _Style(bold)}
     p.setFont(plain)
     edges = QRectF(widget.rect()).adjusted(-8, -8, 8, 8)
     frame = _Frame(widget.width(), edges, None)
-    if drawn is not items:
+    if region is not None:
         frame = _Frame(widget.width(), edges & QRectF(region.boundingRect()).adjusted(-8, -8, 8, 8),
                        region)
     chosen = [i for i in drawn if i.event is not None and i.event.id == selected_id]
@@ -182,15 +200,21 @@ def paint(widget: QWidget, items: list[Item], lanes: list[tuple[QRectF, str]],
         p.setFont(bold)
         for item in chosen:
             _item(p, frame, item, styles[True], True)
-    if not items:
-        p.setFont(widget.font())
-        p.setPen(MUTED)
-        p.drawText(widget.rect().adjusted(0, AXIS_H, 0, 0), Qt.AlignmentFlag.AlignCenter, empty_text)
-    if widget.hasFocus():  # focus must always be visible
+
+
+def empty(p: QPainter, widget: QWidget, text: str) -> None:
+    """What a graph without marks says instead ("No events in this period")."""
+    p.setFont(widget.font())
+    p.setPen(MUTED)
+    p.drawText(widget.rect().adjusted(0, AXIS_H, 0, 0), Qt.AlignmentFlag.AlignCenter, text)
+
+
+def focus(p: QPainter, widget: QWidget) -> None:
+    """The focus frame, when `widget` has focus (focus must always be visible)."""
+    if widget.hasFocus():
         p.setPen(QPen(widget.palette().highlight().color(), 2))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1))
-    p.end()
 
 
 def _axis(p: QPainter, widget: QWidget, start: float, span: float, labels: bool = True) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.db.graph_queries import GraphWindow
-from desktop_app.ui import graph_layout as gl, graph_marks as gm, graph_paint as gp
+from desktop_app.ui import graph_cache, graph_layout as gl, graph_marks as gm, graph_paint as gp
 
 Loader = Callable[[dt.date, dt.date], GraphWindow]
 
@@ -37,6 +37,7 @@ class TimelineGraph(QWidget):
     MIN_SPAN = 3.0  # days
     MAX_SPAN = 365.25 * 200
     detail_px = 4  # draw aggregates once a lane has more events than its width / detail_px
+    cache_frames = True  # paint from pixmaps kept while only the selection changes (graph_cache)
 
     def __init__(self, loader: Loader | None = None, parent=None):
         super().__init__(parent, objectName="timelineGraph")
@@ -54,6 +55,7 @@ class TimelineGraph(QWidget):
         self._press: QPointF | None = None
         self._press_start = 0.0
         self._dragging = False
+        self._frames = graph_cache.FrameCache()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -349,8 +351,8 @@ class TimelineGraph(QWidget):
         items = self._layout()
         empty = "Loading events…" if self.loading else \
             "No events in this period" if self._window else "No events"
-        gp.paint(self, items, self._lanes, self._selected, self._start, self._span, empty,
-                 event.region())
+        draw = self._frames.paint if self.cache_frames else gp.paint
+        draw(self, items, self._lanes, self._selected, self._start, self._span, empty, event.region())
 
     # -- input -----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
