@@ -60,11 +60,11 @@ def read(session: orm.Session, request: Request,
          cancelled: Callable[[], bool] | None = None) -> Result:
     """The Result for `request`; raises queries.QueryError and interrupt.Cancelled as
     timeline_index.matching does."""
-    filters, columns, memo = request.filters, request.columns, {}
+    filters, columns = request.filters, request.columns
     unfiltered = None
     if filters.active:
         if columns is not None:
-            ids, index = columns.matching(session, filters, cancelled, memo)
+            ids, index = columns.matching(session, filters, cancelled)
         else:
             ids, index = timeline_index.matching(session, filters, cancelled)
         row = filter_reads.row_in(ids, request.keep)
@@ -74,7 +74,7 @@ def read(session: orm.Session, request: Request,
         row = _timeline_row(session, columns, index, request.keep)
     undated = None
     if request.undated is not None:
-        undated = (columns.matching(session, request.undated, cancelled, memo)[1]
+        undated = (columns.matching(session, request.undated, cancelled)[1]
                    if columns is not None and columns.handles(request.undated)
                    else timeline_index.day_counts_matching(session, request.undated))
     blocks = _blocks(session, request, ids, index, row, columns) if index.total else ()

@@ -14,9 +14,12 @@ numpy is imported with this module: import it lazily, never on the way to the fi
 from __future__ import annotations
 
 import array
+import collections
 import dataclasses
 import datetime as dt
+import threading
 from collections.abc import Callable
+from typing import ClassVar
 
 import numpy as np
 import sqlalchemy as sa
@@ -46,20 +49,29 @@ class Columns:
     place_key: np.ndarray  # int64 article_id << 32 | start, sorted
     place_ids: np.ndarray  # int32 event id of each
     place_end: np.ndarray  # int32 end offset of each
+    # The database's answers for the last few searches and entities: a filter is often asked
+    # again with other dates (a search narrowed to a year, the strip's counts without the range).
+    # They go with the columns, dropped whenever anyone commits.
+    _recent: collections.OrderedDict = dataclasses.field(
+        default_factory=collections.OrderedDict, repr=False)
+    _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False)
+
+    RECENT: ClassVar[int] = 8  # answers kept
+    RECENT_MAX: ClassVar[int] = 2_000_000  # ids in one answer at most (an entity type's can be more)
 
     @property
     def nbytes(self) -> int:
-        return sum(getattr(self, f.name).nbytes for f in dataclasses.fields(self))
+        return sum(value.nbytes for f in dataclasses.fields(self)
+                   if isinstance(value := getattr(self, f.name), np.ndarray))
 
     def handles(self, filters: queries.Filters) -> bool:
         """Whether the columns answer `filters` (the hide flags need the wide rows)."""
         return not (filters.hide_publication_dated or filters.hide_possible or filters.hide_year_only)
 
     def matching(self, session: orm.Session, filters: queries.Filters,
-                 cancelled: Callable[[], bool] | None = None, memo: dict | None = None):
+                 cancelled: Callable[[], bool] | None = None):
         """(array('q') of ids, DayCounts) as timeline_index.matching returns them; the same
-        QueryError and Cancelled. `memo` keeps the database's answers for a second call with
-        other dates (the strip's counts without the date range: one entity lookup, not two)."""
+        QueryError and Cancelled."""
         if not self.handles(filters):
             return timeline_index.matching(session, filters, cancelled)
         if not filters.active:
@@ -68,16 +80,7 @@ class Columns:
             raise ValueError(f"entity_mode must be one of {filtering.ENTITY_MODES}, "
                              f"not {filters.entity_mode!r}")
         try:
-            key = (filters.query, filters.entity_ids, filters.entity_mode, filters.entity_types,
-                   filters.outlets)
-            if memo is not None and key in memo:
-                members, outlets = memo[key]
-            else:
-                with interrupt.cancellable(session, cancelled):
-                    members = _member_ids(session, filters, self)
-                    outlets = _ids(session, _outlet_articles(filters.outlets)) if filters.outlets else None
-                if memo is not None:
-                    memo[key] = members, outlets
+            members, outlets = self._looked_up(session, filters, cancelled)
         except sa.exc.OperationalError as exc:  # as timeline_index.matching words it
             raise queries.QueryError(f"Cannot search for {filters.query!r}: {exc.orig}") from exc
         wanted = self._dense(filters, members, outlets)
@@ -92,6 +95,25 @@ class Columns:
         hit = np.zeros(len(self.ids), dtype=bool)  # sorted and distinct in one pass
         hit[places] = True
         return self._result(np.flatnonzero(hit))
+
+    def _looked_up(self, session: orm.Session, filters: queries.Filters, cancelled) -> tuple:
+        """(member ids, outlet articles): what only the database's indexes answer, asked once
+        for the same search, entities and outlets while the answer is kept."""
+        key = (filters.query, filters.entity_ids, filters.entity_mode, filters.entity_types,
+               filters.outlets)
+        with self._lock:  # the list's and the strip's workers may ask at once
+            if (found := self._recent.get(key)) is not None:
+                self._recent.move_to_end(key)
+                return found
+        with interrupt.cancellable(session, cancelled):
+            members = _member_ids(session, filters, self)
+            found = members, _ids(session, _outlet_articles(filters.outlets)) if filters.outlets else None
+        if members is None or len(members) <= self.RECENT_MAX:
+            with self._lock:
+                self._recent[key] = found
+                while len(self._recent) > self.RECENT:
+                    self._recent.popitem(last=False)
+        return found
 
     def timeline_row(self, event_id: int) -> int:
         """The unfiltered row of `event_id`; -1 when it is not a timeline event."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -189,3 +190,24 @@ def test_a_mention_inside_overlapping_sentences_passes_each_of_them(mixed_db):
         members = set(timeline_columns._inside(s, columns, lambda m: m.entity_id == entity).tolist())
     assert members & set(ids) == set(ids[:3])
     _compare(mixed_db, Filters(entity_ids=(entity,)))
+
+
+SEARCHES = re.compile(r"events_fts|@@")  # FTS5's table, or PostgreSQL's tsvector match
+
+
+def test_a_search_asked_again_with_other_dates_is_not_looked_up_again(mixed_db):
+    lookups = []
+    with mixed_db() as s:
+        columns = timeline_columns.build(s)
+        sa.event.listen(s.get_bind(), "before_cursor_execute",
+                        lambda *a: lookups.append(a[2]) if SEARCHES.search(a[2]) else None)
+        first = columns.matching(s, Filters(query="harbour"))
+        narrowed = columns.matching(s, Filters(query="harbour", date_from=D))
+        assert len(lookups) == 1
+        assert narrowed == timeline_index.matching(s, Filters(query="harbour", date_from=D))
+        assert first == timeline_index.matching(s, Filters(query="harbour"))
+        for word in WORDS:  # more searches than are kept: the first is asked again
+            columns.matching(s, Filters(query=word))
+        lookups.clear()
+        columns.matching(s, Filters(query="harbour"))
+    assert len(lookups) == 1 and columns.RECENT < len(WORDS)
