@@ -163,8 +163,10 @@ class TimelineModel(QAbstractTableModel):
         does next then reads nothing on the GUI thread. `then(session, request, result)` reads
         more in the same pass (see filter_result.Request); what it returns is `prepared` while
         the result is shown."""
-        # One shared connection (in-memory SQLite) cannot serve a second thread.
-        if self._shared or self._unfiltered_total() <= self.background_events:
+        # One shared connection (in-memory SQLite) cannot serve a second thread. The whole
+        # timeline again (a start, a reload) has nothing shown to keep meanwhile: read it now.
+        if (self._shared or self._unfiltered_total() <= self.background_events
+                or not (filters.active or self._filters.active)):
             try:
                 self._apply_now(filters)
             except queries.QueryError as exc:
