@@ -219,6 +219,9 @@ def build(session: orm.Session, cancelled: Callable[[], bool] | None = None) -> 
     # A member's lead is listed when it is a dated row (the SQL joins on lead_id, whatever it is).
     known = (member_leads >= 0) & (member_leads < n)
     lead_pos[members[known]] = place[member_leads[known]]
+    # numpy's first unique() sets itself up (~20 ms, once a process): here in the build's
+    # worker, not in the first filter a user asks for.
+    np.unique(np.zeros(2, dtype=np.int32))
     return Columns(by_day, by_end, span, by_article, lead_pos, ids, day.astype(np.int32),
                    end.astype(np.int32), np.flatnonzero(lead == ids).astype(np.int32),
                    place_key, members[places].astype(np.int32), stop[places].astype(np.int32))
