@@ -28,7 +28,7 @@ class Result:
     blocks: tuple[Block, ...]  # the rows a view showing `row` (or the first row) needs
     undated: timeline_index.DayCounts | None = None  # counts without the date range, if asked
     unfiltered: tuple | None = None  # (version, counts) when the unfiltered counts were re-read
-    extra: object = None  # what the request's `then` read with it
+    extra: dict = dataclasses.field(default_factory=dict)  # what `then`'s functions read, by name
 
     def row_event(self, block: int) -> queries.EventRow | None:
         """The event the list will select with this result: the kept one's, else the first."""
@@ -52,8 +52,9 @@ class Request:
     fresh: bool = False
     undated: queries.Filters | None = None  # count these too (the strip's filters)
     margin: int = 20  # a row this close to its block's edge may show the next block's rows
-    # More to read with the result in the same pass: then(session, request, result) -> extra.
-    then: Callable[[orm.Session, Request, Result], object] | None = None
+    # More to read with the result in the same pass: name -> f(session, request, result).
+    then: dict[str, Callable[[orm.Session, Request, Result], object]] = dataclasses.field(
+        default_factory=dict)
 
 
 def read(session: orm.Session, request: Request,
@@ -79,9 +80,10 @@ def read(session: orm.Session, request: Request,
                    else timeline_index.day_counts_matching(session, request.undated))
     blocks = _blocks(session, request, ids, index, row, columns) if index.total else ()
     result = Result(ids, index, row, blocks, undated, unfiltered)
-    if request.then is None:
+    if not request.then:
         return result
-    return dataclasses.replace(result, extra=request.then(session, request, result))
+    return dataclasses.replace(result, extra={name: read_more(session, request, result)
+                                              for name, read_more in request.then.items()})
 
 
 def _unfiltered(session: orm.Session, request: Request) -> tuple:

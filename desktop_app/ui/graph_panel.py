@@ -217,8 +217,8 @@ class GraphPanel(QObject):
         if beginning > EVENT_CAP:
             return graph_queries.GraphWindow(lo, hi, (), beginning, bins=bins)
         self._entities_read = self.graph.lane_mode == "entity"  # only entity lanes use them
-        prepared = model.prepared
-        if isinstance(prepared, _Prepared) and prepared.key == (lo, hi, self._entities_read):
+        prepared = model.prepared.get("graph")
+        if prepared is not None and prepared.key == (lo, hi, self._entities_read):
             return prepared.window  # read with the list's result (see `planner`)
         read = functools.partial(_read, self.window.session_factory, self._filters, days, lo, hi,
                                  self._entities_read, model.matched_ids, model.columns)

@@ -25,7 +25,7 @@ from desktop_app.ui.ops import Op, OpFailure
 from desktop_app.ui.progress import ImportProgress
 from desktop_app.ui.source_view import SourcePane
 from desktop_app.ui.welcome import WelcomePanel
-from desktop_app.ui import filter_sets, navigation, read_only, startup_heap, state
+from desktop_app.ui import filter_flow, filter_sets, navigation, read_only, startup_heap, state
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
@@ -61,9 +61,6 @@ class MainWindow(QMainWindow):
         self._total_events = 0
         self._last_dir = str(pathlib.Path.home())
         self._help: HelpDialog | None = None
-        self._keep: int | None = None  # the event selected when the filters changed
-        self._requested: queries.Filters | None = None  # those filters, until applied or failed
-        self._kept: tuple | None = None  # (day counts, kept id, row) found by `_kept_row`
 
         self.timeline_model = timeline_model.TimelineModel(session_factory, self)
         self.entity_model = entity_model.EntityModel(session_factory, self)
@@ -110,10 +107,7 @@ class MainWindow(QMainWindow):
         self.read_only_banner = read_only.install(self)  # None unless the database is read-only
         QTimer.singleShot(0, self, self.imports.offer_resume)  # an import cut short by a crash
 
-        self.filter_bar.changed.connect(self.apply_filters)
-        self.timeline_model.applied.connect(self._filters_applied)
-        self.timeline_model.failed.connect(self._filters_failed)
-        self.timeline_model.loading_changed.connect(self._filters_loading)
+        self.filter_flow = filter_flow.FilterFlow(self)  # filter bar -> list, graph, source
         self.source.entity_clicked.connect(self.filter_entity)
         self.source.date_requested.connect(self.dates.ask)
         self.dates.changed.connect(self._date_changed)
@@ -247,71 +241,21 @@ class MainWindow(QMainWindow):
         self.figure_model.refresh()
 
     def apply_filters(self) -> None:
-        """Run the filter bar's filters in SQL (off the GUI thread on a big database); the
-        selected event stays selected when it still matches."""
-        self._keep = self.source.current_event.id if self.source.current_event else None
-        self._requested = filters = self.filter_bar.filters()
-        self._kept = None
-        self.timeline_model.request(filters, self._keep, self.graph_panel.planner())
+        """Run the filter bar's filters (off the GUI thread on a big database); the selected
+        event stays selected when it still matches."""
+        self.filter_flow.apply()
 
     def coming_selection(self) -> queries.EventRow | None:
-        """The event `_filters_applied` is about to select while the list resets to the requested
-        filters' rows (the graph then moves there before reading its window); else None."""
-        model = self.timeline_model
-        if self._requested is None or model.filters != self._requested:
-            return None
-        row = self._kept_row()
-        return model.event_at(row) if row >= 0 else None
-
-    def _kept_row(self) -> int:
-        """The row to select once filters are applied: the kept event's, else the first.
-
-        Found once per result shown: the graph asks first (`coming_selection`), and unfiltered
-        `row_of` is two queries."""
-        days = self.timeline_model.days  # a new object with every filtered result shown
-        if self._kept is None or self._kept[0] is not days or self._kept[1] != self._keep:
-            row = self.timeline_model.row_of(self._keep) if self._keep is not None else -1
-            row = 0 if row < 0 and self.timeline_model.rowCount() > 0 else row
-            self._kept = days, self._keep, row
-        return self._kept[2]
-
-    def _filters_failed(self, message: str) -> None:
-        self._requested = None
-        self.filter_bar.show_error(message)
-        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
-        self._update_count()
-
-    def _filters_loading(self, loading: bool) -> None:
-        if loading:  # the old rows stay usable meanwhile; the count says they are stale
-            self.count_label.setText("Filtering…")
-            self.timeline.viewport().setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.timeline.viewport().unsetCursor()
-
-    def _filters_applied(self) -> None:
-        filters, row, self._requested = self.timeline_model.filters, self._kept_row(), None
-        self.filter_bar.show_error("")
-        if row >= 0:
-            self.select_row(row)
-        elif len(filters.article_ids) == 1:
-            # An article without (matching) events can still be read, and given a date.
-            self.source.show_article(filters.article_ids[0])
-        elif self._total_events == 0:  # the welcome panel (Shift+F1) has the longer story
-            self.source.clear("<p style='color:#6b7280'>No events yet. Import a folder of articles "
-                              "(Ctrl+O) or drop one on this window, or open another database "
-                              "(Ctrl+Shift+O).</p>", "Getting started")
-        else:
-            self.source.clear("<p style='color:#6b7280'>No events match the filters. "
-                              "Press Esc to clear them.</p>")
-        self._update_count()
+        """The event about to be selected as the list resets to the requested filters' rows."""
+        return self.filter_flow.coming_selection()
 
     def _update_count(self) -> None:
-        filters = self.timeline_model.filters
-        text = f"{self.timeline_model.total} events (of {self._total_events})"
-        if filters.active:
-            with self.session_factory() as session:
-                text += "  ·  filtered: " + queries.describe_filters(session, filters)
-        self.count_label.setText(text)
+        self.filter_flow.update_count()
+
+    @property
+    def total_events(self) -> int:
+        """Events in the database, as of the last reload or import step."""
+        return self._total_events
 
     # -- timeline navigation ---------------------------------------------------------------
     def select_row(self, row: int) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayou
 from desktop_app.core import markup
 from desktop_app.db import event_groups, queries
 from desktop_app.db import session as db_session
-from desktop_app.ui import groove_cache, highlight, label_box, links, source_header
+from desktop_app.ui import groove_cache, highlight, label_box, links, source_ahead, source_header
 from desktop_app.ui.source_header import date_label, published_label  # noqa: F401 (importers)
 from desktop_app.ui.timeline_model import source_line
 
@@ -82,6 +82,7 @@ class SourcePane(QWidget):
         # True while idle work would only compete with work that matters more (a filter running
         # in the background, which will move the selection anyway): prefetching then waits.
         self.hold: Callable[[], bool] = lambda: False
+        self._ahead: source_ahead.Ahead | None = None  # see `take_ahead`
 
         self.header = QLabel(objectName="sourceHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -146,6 +147,10 @@ class SourcePane(QWidget):
     def current_source(self) -> event_groups.Source | None:
         return self.sources[self.source_index] if self.sources else None
 
+    def take_ahead(self, ahead: source_ahead.Ahead | None) -> None:
+        """An article a filter's worker read for the event about to be shown (used once)."""
+        self._ahead = ahead
+
     def show_event(self, event: queries.EventRow) -> None:
         """Show the event's first source: its article, the sentence highlighted and in view."""
         # Neighbours come after this one is painted (see `prefetch`); posted calls for the
@@ -163,6 +168,12 @@ class SourcePane(QWidget):
         self.current_event = event
         self._set_sources(found)
         self.show_source(0)
+        self._ahead = None
+
+    def reader(self):
+        """For a filter's worker (TimelineModel.request): the coming event's article, read and
+        rendered to HTML there (see `take_ahead`); None on one shared connection."""
+        return None if db_session.shares_connection(self._session_factory) else source_ahead.read
 
     def prefetch_around(self, event_at: Callable[[int], queries.EventRow | None], row: int,
                         previous: int) -> None:
@@ -304,12 +315,13 @@ class SourcePane(QWidget):
             if touch:
                 self._cache.move_to_end(article_id)
             return entry
-        with self._session_factory() as session:
-            source = queries.article_source(session, article_id)
-        layout = None
-        if markup.is_markdown(source.article.path):  # front matter and debris stay as they are
-            skip = [(sp.start, sp.end) for sp in source.spans if sp.kind == "DEBRIS"]
-            layout = markup.layout(source.text, skip)
+        ahead = self._ahead
+        if ahead is not None and ahead.article_id == article_id:  # read by a filter's worker
+            source, layout = ahead.source, ahead.layout
+        else:
+            with self._session_factory() as session:
+                source = queries.article_source(session, article_id)
+            layout = source_ahead.layout_of(source)
         entry = self._cache[article_id] = _Article(source, layout)
         while len(self._cache) > CACHE_SIZE:
             self._drop(self._cache.popitem(last=False)[1])
@@ -349,9 +361,12 @@ class SourcePane(QWidget):
         return entry.layout is None and "\r" not in text and text.isascii()
 
     def _render(self, entry: _Article, focus: tuple[int, int]) -> None:
-        source = entry.source
+        source, ahead = entry.source, self._ahead
         document = entry.document or self._new_document()
-        document.setHtml(highlight.render_html(source.text, source.spans, focus, entry.layout))
+        if ahead is not None and ahead.source is source and ahead.focus == focus:
+            document.setHtml(ahead.html)  # made by a filter's worker
+        else:
+            document.setHtml(highlight.render_html(source.text, source.spans, focus, entry.layout))
         entry.document, entry.focus, entry.checked = document, focus, False
 
     @staticmethod

@@ -85,7 +85,7 @@ class TimelineModel(QAbstractTableModel):
     columns_delay_ms = 1000  # from the unfiltered show to the column build: after the first paint
     _all_stamp: int | None = None  # data version when the unfiltered counts were last checked
     _known_row: tuple[int | None, int] | None = None  # (event id, row) found with the result shown
-    prepared: object = None  # what the shown result's request read with it (see `request`)
+    prepared: dict = {}  # what the shown result's request read with it, by name (see `request`)
 
     applied = Signal()  # a `request`'s filters are now shown
     failed = Signal(str)  # a requested search the database cannot run, in words
@@ -154,15 +154,16 @@ class TimelineModel(QAbstractTableModel):
                 ids, index = None, self._unfiltered(session)
         self._show(filters, ids, index)
 
-    def request(self, filters: queries.Filters, keep: int | None = None, then=None) -> None:
+    def request(self, filters: queries.Filters, keep: int | None = None,
+                then: dict | None = None) -> None:
         """Show the events passing `filters`: at once on a small database, from a background
         thread on a big one (the old rows stay until then). `applied` or `failed` follows.
 
         In the background, the rows around event `keep` (the first row when it does not match),
         its row, and the strip's counts without the date range are read too: what `applied`
-        does next then reads nothing on the GUI thread. `then(session, request, result)` reads
-        more in the same pass (see filter_result.Request); what it returns is `prepared` while
-        the result is shown."""
+        does next then reads nothing on the GUI thread. Each of `then`'s functions
+        (session, request, result) reads more in the same pass; what they return is in
+        `prepared`, under the same names, while the result is shown."""
         # One shared connection (in-memory SQLite) cannot serve a second thread. The whole
         # timeline again (a start, a reload) has nothing shown to keep meanwhile: read it now.
         if (self._shared or self._unfiltered_total() <= self.background_events
@@ -185,7 +186,8 @@ class TimelineModel(QAbstractTableModel):
             filters, keep, self.block, columns, self._all,
             fresh=self._all is not None and stamp is not None and stamp == self._all_stamp,
             undated=undated if undated != filters and undated.active
-            and self.counts_seen(undated) is None else None, then=then)
+            and self.counts_seen(undated) is None else None,
+            then={name: f for name, f in (then or {}).items() if f is not None})
 
         def work():
             with factory() as session:
@@ -282,7 +284,7 @@ class TimelineModel(QAbstractTableModel):
 
     def _show(self, filters: queries.Filters, ids, index: timeline_index.DayCounts,
               blocks: tuple = (), known: tuple[int | None, int] | None = None,
-              prepared: object = None) -> None:
+              prepared: dict | None = None) -> None:
         """Reset to a new result; `blocks` are (number, rows, sources) read with it, `known`
         (event id, row) a row found with it, `prepared` what a request's `then` read."""
         self._remember(filters, index)
@@ -293,7 +295,7 @@ class TimelineModel(QAbstractTableModel):
         self._display.clear()
         self._generation += 1  # blocks asked to be read ahead are for other rows now
         self._ahead.clear()
-        self._known_row, self.prepared = known, prepared
+        self._known_row, self.prepared = known, prepared or {}
         for block in blocks:
             self._keep_block(*block)
         self.endResetModel()

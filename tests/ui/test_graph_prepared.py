@@ -3,11 +3,12 @@ the same pass as the matches: the first frame has the events, with no second rea
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 
 from desktop_app.db import queries
-from desktop_app.ui import graph_panel, graph_view, timeline_model
+from desktop_app.ui import graph_panel, graph_view, highlight, timeline_model
 from tests.ui.helpers import open_window
 from tests.ui.test_graph_background import ORDER, file_db, labels, reads  # noqa: F401 - fixtures
 
@@ -55,7 +56,7 @@ def test_a_view_moved_meanwhile_reads_its_own_window(qtbot, window, reads):
     graph, model = window.graph_panel.graph, window.timeline_model
     settled(qtbot, window)
     reads.clear()
-    model.request(queries.Filters(query="harbour"), None, window.graph_panel.planner())
+    model.request(queries.Filters(query="harbour"), None, {"graph": window.graph_panel.planner()})
     graph.show_range(D(2019, 1, 1), D(2019, 2, 1))  # before the result comes in
     settled(qtbot, window)
     assert model.prepared is not None and reads, "the planned window was for another view"
@@ -76,3 +77,27 @@ def test_planned_follows_the_graphs_own_moves():
     mid = graph_view.middle(D(2026, 4, 15), D(2026, 4, 16))
     assert graph_view.planned(inside, first, end, (D(2026, 4, 15), D(2026, 4, 16))) == (
         mid - graph_view.LEAD * 60.0, 60.0)
+
+
+def test_the_coming_events_article_is_read_and_rendered_by_the_worker(qtbot, window, monkeypatch):
+    model, pane = window.timeline_model, window.source
+    window.select_row(model.row_of(5))
+    settled(qtbot, window)
+    pane.invalidate()  # nothing cached: the match's article must be read
+    reads, real = [], queries.article_source
+    monkeypatch.setattr(queries, "article_source", lambda s, i: (
+        reads.append((i, threading.current_thread() is threading.main_thread())), real(s, i))[1])
+    renders, render_html = [], highlight.render_html
+    monkeypatch.setattr(highlight, "render_html", lambda text, spans, focus, *a: (
+        renders.append((focus, threading.current_thread() is threading.main_thread())),
+        render_html(text, spans, focus, *a))[1])
+    window.filter_bar.set_filters(queries.Filters(query="harbour"), {})
+    settled(qtbot, window)
+    event = pane.current_event
+    focus = (event.start, event.end)
+    assert event.id == 2 and (event.article_id, False) in reads and (focus, False) in renders
+    assert (event.article_id, True) not in reads and (focus, True) not in renders  # not again
+    assert pane.current_focus == event.text and pane._ahead is None  # used once, then let go
+    with window.session_factory() as s:
+        text = real(s, event.article_id).text
+    assert pane.browser.toPlainText().split() == text.split()
