@@ -1,8 +1,6 @@
 """Tests for desktop_app.core.linking (pure Python)."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from desktop_app.core.entities import LABEL_TYPES
@@ -121,32 +119,6 @@ def test_keys_are_stable_across_batches_and_order():
 
 def test_empty():
     assert link([]) == ([], [])
-
-
-def _batch(n: int) -> list:
-    names = [f"Person{i} Surname{i % (n // 4)}" for i in range(n)]
-    items = []
-    for i, name in enumerate(names):
-        items.append((i % 300, mention(name)))
-        items.append((i % 300, mention(name.split()[1], "ORG")))
-        items.append((i % 300, mention(f"${i} million", "MONEY")))
-    return items + items[: 2 * n]
-
-
-def _seconds(items) -> float:
-    best = float("inf")
-    for _ in range(2):  # best of two: other processes only ever add time
-        start = time.perf_counter()
-        entities, index = link(items)
-        best = min(best, time.perf_counter() - start)
-    assert len(index) == len(items)
-    return best
-
-
-def test_linking_grows_linearly_with_the_batch():
-    """Timed side by side at n and 4n (a ratio, not a time: busy machines pass it too); linear
-    work grows about 4x, quadratic 16x. The absolute speed is a benchmark's business."""
-    assert _seconds(_batch(20000)) / max(_seconds(_batch(5000)), 1e-3) < 8
 
 
 def test_cluster_type_is_a_vote_where_joined_surnames_count_as_person():
