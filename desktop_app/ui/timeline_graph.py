@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.db.graph_queries import GraphWindow
 from desktop_app.ui import graph_cache, graph_layout as gl, graph_marks as gm, graph_paint as gp
+from desktop_app.ui import graph_view as gv
 
 Loader = Callable[[dt.date, dt.date], GraphWindow]
 
@@ -21,7 +22,6 @@ BIN_PX = gm.BIN_PX
 WHEEL_STEP = 1.25  # zoom per wheel notch; pixel deltas give fractions of it (smooth)
 PAN_STEP = 0.125  # of the visible span, per arrow key
 DRAG_PX = 4  # movement that turns a click into a pan
-LEAD = 0.25  # where a selection just past an edge lands, as a fraction of the view in from it
 AXIS_H, ROW_H, LABEL_MAX_PX = gp.AXIS_H, gp.ROW_H, gp.LABEL_MAX_PX
 _Item = gp.Item
 
@@ -34,8 +34,8 @@ class TimelineGraph(QWidget):
     stepRequested = Signal(int)  # j/k in the graph step the list's selection
     laneModeChanged = Signal(str)
 
-    MIN_SPAN = 3.0  # days
-    MAX_SPAN = 365.25 * 200
+    MIN_SPAN = gv.MIN_SPAN  # days
+    MAX_SPAN = gv.MAX_SPAN
     detail_px = 4  # draw aggregates once a lane has more events than its width / detail_px
     cache_frames = True  # paint from pixmaps kept while only the selection changes (graph_cache)
 
@@ -81,7 +81,8 @@ class TimelineGraph(QWidget):
         view = (self._start, self._span)
         if fit:
             self._fit_view()
-        if coming is not None and (to := self._following(_middle(*coming))) is not None:
+        to = gv.following(self._start, self._span, gv.middle(*coming)) if coming else None
+        if to is not None:
             self._move(*to)
         moved = (self._start, self._span) != view
         self._ensure_loaded()
@@ -129,8 +130,7 @@ class TimelineGraph(QWidget):
             too_coarse = w.truncated and not w.loading and (have_hi - have_lo) > 4 * self._span
             if covered and not too_coarse:
                 return
-        # One span of margin each side, so small pans and zooms need no query.
-        self._window = self._loader(gl.to_date(lo - self._span), gl.to_date(hi + self._span + 1))
+        self._window = self._loader(*gv.loaded_range(self._start, self._span))  # lo is _start
         self._items = None
 
     # -- view ------------------------------------------------------------------------------
@@ -150,12 +150,7 @@ class TimelineGraph(QWidget):
         """Zoom and pan so [lo, hi) fills the view, with a small margin each side."""
         a = gl.ordinal(lo) if isinstance(lo, dt.date) else lo
         b = gl.ordinal(hi) if isinstance(hi, dt.date) else hi
-        self._set_view(*self._framing(a, b, margin))
-
-    def _framing(self, a: float, b: float, margin: float = 0.04) -> tuple[float, float]:
-        """(start, span) of a view showing [a, b) with `margin` of it each side."""
-        span = max(b - a, self.MIN_SPAN)
-        return a - span * margin, span * (1 + 2 * margin)
+        self._set_view(*gv.framing(a, b, margin))
 
     def fit_all(self) -> None:
         """Show every loaded-able event (the extent given by `set_extent`)."""
@@ -170,7 +165,7 @@ class TimelineGraph(QWidget):
             return False
         lo, hi = self._extent
         # Labels run right of their marks: leave room for the last ones.
-        return self._move(*self._framing(lo, hi + max(hi - lo, self.MIN_SPAN) * 0.15))
+        return self._move(*gv.fitting(lo, hi))
 
     def center_on(self, day: dt.date | float) -> None:
         x = gl.ordinal(day) if isinstance(day, dt.date) else day
@@ -203,8 +198,7 @@ class TimelineGraph(QWidget):
 
     def _move(self, start: float, span: float) -> bool:
         """Set the view (clamped) without loading or painting; False when nothing changed."""
-        span = min(max(span, self.MIN_SPAN), self.MAX_SPAN)
-        start = min(max(start, gl.MIN_ORDINAL), gl.MAX_ORDINAL - span - 1)
+        start, span = gv.clamp(start, span)
         if (start, span) == (self._start, self._span):
             return False
         self._start, self._span = start, span
@@ -260,7 +254,7 @@ class TimelineGraph(QWidget):
         before, self._selected = self._selected, event_id
         view = (self._start, self._span)
         if event_id is not None and begin is not None and end is not None:
-            to = self._following(_middle(begin, end))
+            to = gv.following(self._start, self._span, gv.middle(begin, end))
             if to is not None:
                 self._set_view(*to)
         if (self._start, self._span) != view:
@@ -273,22 +267,6 @@ class TimelineGraph(QWidget):
         for item in self._items:
             if item.event is not None and item.event.id in (before, event_id):
                 self.update(gp.bounds(item, self))
-
-    def _following(self, mid: float) -> tuple[float, float] | None:
-        """The view (start, span) bringing day `mid` into view when it nears an edge; None when
-        it need not move. Just past one (a step through the list) it lands a quarter in from
-        the side it came in at, the way the steps go in view: the view moves after ~70% of its
-        width, not ~45% as when centred, and each move is a full re-layout and repaint (8–11 ms
-        at 1M). Far away (a jump), it is centred."""
-        start, span = self._start, self._span
-        margin = span * 0.05
-        if start + margin <= mid <= start + span - margin:
-            return None
-        if start + span - margin < mid <= start + 2 * span:
-            return mid - LEAD * span, span  # stepping on: more of what follows
-        if start - span <= mid < start + margin:
-            return mid - (1 - LEAD) * span, span  # stepping back
-        return mid - span / 2, span
 
     def event_rect(self, event_id: int) -> QRectF | None:
         """Where the event is drawn (first lane it shows in), or None when it is not."""
@@ -447,8 +425,3 @@ class TimelineGraph(QWidget):
     def focusOutEvent(self, event) -> None:
         self.update()
         super().focusOutEvent(event)
-
-
-def _middle(begin: dt.date, end: dt.date) -> float:
-    """The day (ordinal) a selection of an event on [begin, end) follows."""
-    return (gl.ordinal(begin) + gl.ordinal(end)) / 2

@@ -5,31 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-import pytest
-
 from desktop_app.db import queries
-from desktop_app.ui import graph_panel, graph_view, highlight, timeline_model
-from tests.ui.helpers import open_window
+from desktop_app.ui import graph_panel, graph_view, highlight
+from tests.ui.test_filter_overlap import settled, window  # noqa: F401 - a fixture
 from tests.ui.test_graph_background import ORDER, file_db, labels, reads  # noqa: F401 - fixtures
 
 D = dt.date
-
-
-@pytest.fixture
-def window(qtbot, file_db, reads, monkeypatch):  # noqa: F811 - the fixtures imported above
-    monkeypatch.setattr(graph_panel, "BIG_EVENTS", 0)
-    monkeypatch.setattr(timeline_model.TimelineModel, "background_events", 0)
-    factory, url = file_db
-    win = open_window(qtbot, factory, url)
-    qtbot.waitUntil(lambda: not win.graph_panel.loading and not win.timeline_model.loading)
-    yield win
-    win.timeline_model.wait()
-    win.graph_panel.wait_for_loads()
-
-
-def settled(qtbot, win) -> None:
-    qtbot.waitUntil(lambda: not win.timeline_model.loading and not win.graph_panel.loading,
-                    timeout=10_000)
 
 
 def test_the_window_comes_with_the_result_and_is_not_read_again(qtbot, window, reads):

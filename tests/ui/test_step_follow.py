@@ -7,7 +7,8 @@ import gc
 from desktop_app.db import graph_queries as gq
 from desktop_app.ui import startup_heap
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.timeline_graph import LEAD, TimelineGraph
+from desktop_app.ui.graph_view import LEAD
+from desktop_app.ui.timeline_graph import TimelineGraph
 
 D = dt.date
 START = D(2025, 1, 1)
