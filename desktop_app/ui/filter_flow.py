@@ -81,6 +81,7 @@ class FilterFlow(QObject):
         if row >= 0:
             w.source.take_ahead(model.prepared.get("source"))
             w.select_row(row)
+            w.source.take_ahead(None)  # unused when the selection stayed: never kept for later
         elif len(filters.article_ids) == 1:
             # An article without (matching) events can still be read, and given a date.
             w.source.show_article(filters.article_ids[0])

@@ -140,6 +140,7 @@ class SourcePane(QWidget):
         self._pending = []  # events read before the change: their rows may be stale
         self._generation += 1
         self._idle.stop()
+        self._ahead = None
         while self._cache:
             self._drop(self._cache.popitem(last=False)[1])
 
