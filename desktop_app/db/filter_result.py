@@ -9,12 +9,15 @@ interpreter. No Qt here: the list model runs `read` on its worker.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Sequence
 
+import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.db import filter_reads, queries, timeline_index
+from desktop_app.db import errors, filter_reads, queries, timeline_index
 
+log = logging.getLogger(__name__)
 Block = tuple[int, list, dict]  # (number, rows, sources of merged rows): TimelineModel's cache
 
 
@@ -59,8 +62,16 @@ class Request:
 
 def read(session: orm.Session, request: Request,
          cancelled: Callable[[], bool] | None = None) -> Result:
-    """The Result for `request`; raises queries.QueryError and interrupt.Cancelled as
-    timeline_index.matching does."""
+    """The Result for `request`; raises queries.QueryError (a search the database cannot run,
+    or a database it cannot read: locked, damaged) and interrupt.Cancelled."""
+    try:
+        return _read(session, request, cancelled)
+    except sa.exc.DatabaseError as exc:  # said in the filter bar, not "Filtering…" for ever
+        message = errors.explain(exc) or f"Cannot read the timeline: {exc.orig}"
+        raise queries.QueryError(message) from exc
+
+
+def _read(session: orm.Session, request: Request, cancelled: Callable[[], bool] | None) -> Result:
     filters, columns = request.filters, request.columns
     unfiltered = None
     if filters.active:
@@ -82,8 +93,18 @@ def read(session: orm.Session, request: Request,
     result = Result(ids, index, row, blocks, undated, unfiltered)
     if not request.then:
         return result
-    return dataclasses.replace(result, extra={name: read_more(session, request, result)
+    return dataclasses.replace(result, extra={name: _more(read_more, session, request, result)
                                               for name, read_more in request.then.items()})
+
+
+def _more(read_more, session: orm.Session, request: Request, result: Result):
+    """What one of `then`'s functions reads; None when it fails: it is only a head start for
+    the first frame, which reads for itself then, and the matches must still come in."""
+    try:
+        return read_more(session, request, result)
+    except Exception:  # noqa: BLE001 - any failure (a locked database, a deleted row)
+        log.warning("Could not read ahead for the filter's first frame", exc_info=True)
+        return None
 
 
 def _unfiltered(session: orm.Session, request: Request) -> tuple:

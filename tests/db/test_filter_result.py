@@ -7,7 +7,7 @@ import random
 import pytest
 import sqlalchemy as sa
 
-from desktop_app.db import event_groups, filter_reads, filter_result, timeline_columns, timeline_index
+from desktop_app.db import event_groups, filter_reads, filter_result, queries, timeline_columns, timeline_index
 from desktop_app.db.filters import Filters
 from tests.db.test_event_keys import _add_events, _cases
 
@@ -87,3 +87,23 @@ def test_the_strips_counts_come_with_it_and_share_the_lookup(grown, with_columns
             assert got.undated == timeline_index.day_counts_matching(s, undated), f
             if with_columns and f.entity_ids:
                 assert lookups == 1  # one entity lookup for the list and the strip
+
+
+def test_a_failing_read_ahead_leaves_the_result_whole(grown, caplog):
+    def broken(session, request, result):
+        raise RuntimeError("database is locked")
+
+    with grown() as s:
+        got = filter_result.read(s, filter_result.Request(
+            Filters(query="harbour"), None, 10, then={"graph": broken, "rows": lambda *a: "kept"}))
+        assert got.index == timeline_index.matching(s, Filters(query="harbour"))[1]
+    assert got.extra == {"graph": None, "rows": "kept"} and "read ahead" in caplog.text
+
+
+def test_a_database_that_cannot_be_read_is_said_in_words(grown, monkeypatch):
+    def locked(*_args, **_kwargs):
+        raise sa.exc.OperationalError("SELECT", {}, Exception("database is locked"))
+    monkeypatch.setattr(filter_reads, "read_block", locked)
+    with grown() as s, pytest.raises(queries.QueryError) as error:
+        filter_result.read(s, filter_result.Request(Filters(query="harbour"), None, 10))
+    assert "locked" in str(error.value)
