@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
 import sqlalchemy as sa
 
 from desktop_app.db import event_groups, filter_reads, graph_queries, models, timeline_columns
@@ -15,11 +16,17 @@ WINDOWS = [(dt.date(1900, 1, 1), dt.date(2100, 1, 1)), (D - dt.timedelta(days=20
            (dt.date(2300, 1, 1), dt.date(2301, 1, 1))]
 
 
-def test_window_from_the_matches_equals_the_window_query(story_db):
+@pytest.fixture
+def grown(story_db):
+    """The story with 150 more events, long and short, grouped."""
     with story_db.begin() as s:
         _add_events(s, random.Random(8), 150)
         event_groups.regroup(s)
-    with story_db() as s:
+    return story_db
+
+
+def test_window_from_the_matches_equals_the_window_query(grown):
+    with grown() as s:
         columns = timeline_columns.build(s)
         for f in [c for c in _cases(s) if c.active]:
             ids, days = timeline_index.matching(s, f)
@@ -33,11 +40,8 @@ def test_window_from_the_matches_equals_the_window_query(story_db):
                     assert got == want, (f, lo, hi, limit, "columns")
 
 
-def test_the_unfiltered_row_and_rows_from_columns_equal_the_sql(story_db):
-    with story_db.begin() as s:
-        _add_events(s, random.Random(9), 150)
-        event_groups.regroup(s)
-    with story_db() as s:
+def test_the_unfiltered_row_and_rows_from_columns_equal_the_sql(grown):
+    with grown() as s:
         columns = timeline_columns.build(s)
         days = timeline_index.day_counts(s)
         listed = filter_reads.ids_between(s, days, 0, days.total)

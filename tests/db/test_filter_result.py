@@ -2,22 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
 import sqlalchemy as sa
 
-from desktop_app.db import event_groups, filter_reads, filter_result, queries, timeline_columns, timeline_index
+from desktop_app.db import filter_reads, filter_result, queries, timeline_columns, timeline_index
 from desktop_app.db.filters import Filters
-from tests.db.test_event_keys import _add_events, _cases
-
-
-@pytest.fixture
-def grown(story_db):
-    with story_db.begin() as s:
-        _add_events(s, random.Random(12), 150)
-        event_groups.regroup(s)
-    return story_db
+from tests.db.test_event_keys import _cases
+from tests.db.test_filter_reads import grown  # noqa: F401 - a fixture
 
 
 def _rows(s, ids, days, first, last):
