@@ -85,7 +85,6 @@ class TimelineModel(QAbstractTableModel):
     columns_delay_ms = 1000  # from the unfiltered show to the column build: after the first paint
     _all_stamp: int | None = None  # data version when the unfiltered counts were last checked
     _known_row: tuple[int | None, int] | None = None  # (event id, row) found with the result shown
-    prepared: dict = {}  # what the shown result's request read with it, by name (see `request`)
 
     applied = Signal()  # a `request`'s filters are now shown
     failed = Signal(str)  # a requested search the database cannot run, in words
@@ -113,6 +112,7 @@ class TimelineModel(QAbstractTableModel):
         self._background = ops.Background("Filtering the timeline", self)
         self._reader = ops.Background("Reading the timeline ahead", self)
         self._ticket = 0  # bumped by every request: an older filter still running is stopped
+        self.prepared: dict = {}  # what the shown result's request read with it, by name
         self.loading = False
         # Big databases: event_keys in memory (db.timeline_columns) answers filters without SQL
         # sorts, built in the background after the unfiltered timeline is shown.
@@ -184,7 +184,7 @@ class TimelineModel(QAbstractTableModel):
         undated = dataclasses.replace(filters, date_from=None, date_to=None)
         wanted = filter_result.Request(
             filters, keep, self.block, columns, self._all,
-            fresh=self._all is not None and stamp is not None and stamp == self._all_stamp,
+            fresh=self._fresh(stamp),
             undated=undated if undated != filters and undated.active
             and self.counts_seen(undated) is None else None,
             then={name: f for name, f in (then or {}).items() if f is not None})
@@ -253,9 +253,7 @@ class TimelineModel(QAbstractTableModel):
         columns = self._store.current()
 
         def read(session, filters: queries.Filters) -> timeline_index.DayCounts:
-            if columns is not None and filters.active and columns.handles(filters):
-                return columns.matching(session, filters)[1]
-            return timeline_index.day_counts_matching(session, filters)
+            return filter_result.day_counts(session, filters, columns)
         return read
 
     def _cancel(self) -> None:
@@ -317,13 +315,15 @@ class TimelineModel(QAbstractTableModel):
         # Clearing the filters comes back often; re-read the days only when they changed. The
         # check is itself a query (~10 ms at a million events): skipped while nobody committed.
         stamp = self._versions.current()
-        if self._all is not None and stamp is not None and stamp == self._all_stamp:
-            return self._all[1]
-        version = timeline_index.day_counts_version(session)
-        if self._all is None or self._all[0] != version:
-            self._all = version, timeline_index.day_counts(session)
+        version, counts = filter_result.unfiltered_counts(session, self._all, self._fresh(stamp))
+        if version is not None:
+            self._all = version, counts
         self._all_stamp = stamp  # taken before the check: a commit during it changes the file
-        return self._all[1]
+        return counts
+
+    def _fresh(self, stamp: int | None) -> bool:
+        """Whether the unfiltered counts held are as of data version `stamp` (nobody committed)."""
+        return self._all is not None and stamp is not None and stamp == self._all_stamp
 
     def day_counts_for(self, filters: queries.Filters) -> timeline_index.DayCounts:
         """Per-day counts under other filters (the strip's, without the date range)."""
