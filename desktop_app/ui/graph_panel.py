@@ -154,9 +154,9 @@ class GraphPanel(QObject):
             return  # the filter bar already says why
         extent = model.days
         self.graph.set_extent(extent.first, extent.end)
-        lo, hi = self.graph.visible_range()
-        outside = extent.first is None or extent.end <= lo or extent.first >= hi
-        fit = extent.first is not None and (not self._fitted or outside)
+        # As the filter's worker planned it (`planner`): the same rule, or its window is wasted.
+        fit = graph_view.refits(graph_view.View(*self.graph.view_numbers(), self._fitted),
+                                extent.first, extent.end)
         self._fitted = self._fitted or fit
         coming = self.window.coming_selection()  # in the same view: one window read, not two
         self.graph.reload(fit=fit, coming=coming and (coming.begin, coming.end_date))

@@ -65,14 +65,20 @@ class View:
     fitted: bool
 
 
+def refits(view: View, first: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a result spanning [first, end) is shown whole: never fitted yet, or nothing of it
+    in the view."""
+    lo, hi = gl.to_date(view.start), gl.to_date(view.start + view.span + 1)
+    return first is not None and end is not None and (not view.fitted or end <= lo or first >= hi)
+
+
 def planned(view: View, first: dt.date | None, end: dt.date | None,
             coming: tuple[dt.date, dt.date] | None) -> tuple[float, float]:
     """Where a filter result spanning [first, end), its selection on `coming` (begin, end),
     puts the view, as GraphPanel's reload moves it: fitted when never fitted or when the result
     lies outside it, then following the selection."""
     start, span = view.start, view.span
-    lo, hi = gl.to_date(start), gl.to_date(start + span + 1)
-    if first is not None and end is not None and (not view.fitted or end <= lo or first >= hi):
+    if refits(view, first, end):
         start, span = clamp(*fitting(gl.ordinal(first), gl.ordinal(end)))
     if coming is not None and (to := following(start, span, middle(*coming))) is not None:
         start, span = clamp(*to)
