@@ -195,8 +195,9 @@ def build(session: orm.Session, cancelled: Callable[[], bool] | None = None) -> 
         joined = session.connection().execute(sa.select(*(
             _joined(session, column, k.id) for column in names))).one()
     ids, lead, day, end, article, start, stop = (_parse(text) for text in joined)
-    places = np.argsort(_place_key(article, start), kind="stable")
-    place_key = _place_key(article, start)[places]
+    place_key = _place_key(article, start)
+    places = np.argsort(place_key, kind="stable")
+    place_key = place_key[places]
     n = int(ids.max()) + 1 if len(ids) else 1
     by_day = np.full(n, NO_DAY, dtype=np.int32)
     by_day[ids] = np.where(day == 0, NO_DAY, day)
@@ -255,8 +256,8 @@ def _ids(session: orm.Session, stmt) -> np.ndarray:
 
 
 def _member_ids(session: orm.Session, filters: queries.Filters, columns: Columns) -> np.ndarray | None:
-    """Ids (below `n`, maybe repeated) of the events passing the conditions that need the
-    database: the search, the entities and entity types; None when none is set."""
+    """Ids (below the columns' size, maybe repeated) of the events passing the conditions that
+    need the database: the search, the entities and entity types; None when none is set."""
     found, n = [], len(columns.day)
     if filters.query.strip():
         found.append(_ids(session, _text_matches(session, filters.query)))
