@@ -428,6 +428,9 @@ def cold_start(url: str) -> tuple[object, object, dict]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from desktop_app.ui import collector
+
+    collector.install(app)  # as desktop_app.app.gui.run_gui does
     app.setApplicationName("Timeline Reader")
     app.setOrganizationName("Timeline Reader")
     quiet_offscreen_warnings()

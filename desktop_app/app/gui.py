@@ -12,7 +12,7 @@ import sys
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desktop_app.ui import app_log, single_instance
+from desktop_app.ui import app_log, collector, single_instance
 
 APP_TITLE = "Timeline Reader"
 SETTINGS_KEY = "last_db"  # database_actions.LAST_KEY
@@ -114,6 +114,7 @@ def open_with_dialogs(url: str):
 def run_gui(db_url: str | None) -> int:
     """Run the desktop app until its window closes; the exit code for the process."""
     app = QApplication.instance() or QApplication(sys.argv)
+    collector.install(app)
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop_app.app import gui
 from desktop_app.db import session as db_session
-from desktop_app.ui import app_log, database_actions, state
+from desktop_app.ui import app_log, collector, database_actions, state
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.resources import resource_path
 from tests import factories
@@ -27,6 +27,7 @@ def settings(tmp_path, qapp, monkeypatch, private_settings):
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     root_level = logging.getLogger().level
     yield state.open_settings()
+    collector.uninstall(qapp)
     app_log.teardown()
     logging.getLogger().setLevel(root_level)
 
@@ -48,6 +49,10 @@ def dialogs(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     return shown, answers
+
+
+def qapp_collector():
+    return QApplication.instance().findChild(collector.Collector, "collector")
 
 
 def close_visible_windows(seen: list | None = None):
@@ -142,6 +147,7 @@ def test_a_missing_model_is_reported_but_the_app_opens(qtbot, settings, dialogs,
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     assert gui.run_gui(str(tmp_path / "mine.timeline")) == 0
     assert seen and seen[0][0] == "Timeline Reader — mine.timeline"
+    assert qapp_collector() is not None  # full collections wait for pauses in input
     assert shown[0]["summary"] == "The language model for reading articles is not installed."
     assert "importing articles needs the model" in shown[0]["what"]
     assert shown[0]["buttons"][0] == "&OK" and "&Quit" not in shown[0]["buttons"]
