@@ -3,8 +3,8 @@
 A full pass walks every tracked object made since start-up (startup_heap froze the rest): at a
 million events 15-50 ms, four of them in the benchmark's 54 filter changes, each landing in
 whatever ran then, a key step or a filter's frame. The young generations stay automatic (a
-fraction of a millisecond each); the oldest is collected by a timer once no key, click or wheel
-came for a second, or when long overdue.
+fraction of a millisecond each); the oldest is collected by a timer once input paused for a
+second, or when long overdue.
 """
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 TICK_MS = 250
-QUIET_S = 1.0  # no key, click or wheel for this long: a full pass may run
+QUIET_S = 1.0  # no key, click, wheel or mouse move (a drag) for this long: a full pass may run
 OVERDUE = 6  # a full pass runs anyway once this many times later than the threshold asks
 NEVER = 1_000_000_000  # the oldest generation's threshold meanwhile: the interpreter never runs it
-INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
-                          QEvent.Type.TouchBegin, QEvent.Type.NativeGesture})
+INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                          QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.NativeGesture})
 
 
 class Collector(QObject):

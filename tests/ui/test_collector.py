@@ -4,7 +4,8 @@ from __future__ import annotations
 import gc
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -56,7 +57,7 @@ def test_a_long_overdue_collection_runs_during_input(fake):
     assert collected == [2]
 
 
-def test_keys_clicks_and_wheels_count_as_input_other_events_do_not(fake, qtbot):
+def test_keys_clicks_and_drags_count_as_input_other_events_do_not(fake, qtbot):
     made, clock, _collected, _counts = fake
     edit = QLineEdit()
     qtbot.addWidget(edit)
@@ -70,6 +71,11 @@ def test_keys_clicks_and_wheels_count_as_input_other_events_do_not(fake, qtbot):
     clock.now = 300.0
     QTest.mouseClick(edit, Qt.MouseButton.LeftButton)
     assert made.last_input == 300.0
+    clock.now = 400.0
+    point = QPointF(edit.rect().center())
+    QApplication.sendEvent(edit, QMouseEvent(QEvent.Type.MouseMove, point, point, Qt.MouseButton.LeftButton,
+                                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert made.last_input == 400.0
 
 
 def test_install_takes_the_full_collections_over_once_and_stop_hands_them_back(qtbot):
