@@ -1,84 +1,81 @@
-"""Full garbage collections wait for a pause in input (ui.collector)."""
+"""Full garbage collections wait for the GUI thread to idle (ui.collector)."""
 from __future__ import annotations
 
 import gc
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui import collector as collector_mod
 
+TICK = collector_mod.TICK_MS / 1000
 
-class Clock:
+
+class Clocks:
+    """Wall and GUI-thread CPU time, moved by the test."""
+
     def __init__(self):
-        self.now = 100.0
+        self.wall, self.used = 100.0, 5.0
 
-    def __call__(self) -> float:
-        return self.now
+    def advance(self, busy_share: float) -> None:
+        self.wall += TICK
+        self.used += TICK * busy_share
 
 
 @pytest.fixture
 def fake(qtbot):
-    """A collector on a fake clock and fake gc counts, recording what it collects."""
-    clock, collected, counts = Clock(), [], [0, 0, 0]
-    made = collector_mod.Collector(clock=clock, collect=collected.append, counts=lambda: tuple(counts))
-    yield made, clock, collected, counts
+    """A collector on fake clocks and fake gc counts, recording what it collects."""
+    clocks, collected, counts = Clocks(), [], [0, 0, 0]
+    made = collector_mod.Collector(clock=lambda: clocks.wall, cpu=lambda: clocks.used,
+                                   collect=collected.append, counts=lambda: tuple(counts))
+    yield made, clocks, collected, counts
     made.deleteLater()
 
 
+def ticks(made, clocks, busy_share: float, n: int) -> list[bool]:
+    out = []
+    for _ in range(n):
+        clocks.advance(busy_share)
+        out.append(made.tick())
+    return out
+
+
 def test_nothing_is_collected_before_the_oldest_generation_is_due(fake):
-    made, clock, collected, counts = fake
-    clock.now += 60
+    made, clocks, collected, counts = fake
     counts[2] = made.thresholds[2] - 1
-    assert made.tick() is False
+    assert ticks(made, clocks, 0.0, 10) == [False] * 10
     assert collected == []
 
 
-def test_a_due_full_collection_waits_for_a_pause_in_input(fake):
-    made, clock, collected, counts = fake
+def test_a_due_full_collection_waits_until_the_gui_thread_idled_for_a_second(fake):
+    made, clocks, collected, counts = fake
     counts[2] = made.thresholds[2]
-    made.last_input = clock.now  # a key just now
-    assert made.tick() is False
-    clock.now += collector_mod.QUIET_S / 2
-    assert made.tick() is False
-    clock.now += collector_mod.QUIET_S
-    assert made.tick() is True
+    assert ticks(made, clocks, 0.6, 8) == [False] * 8  # stepping through events
+    # Idle ticks: the busy ones must leave the last second first.
+    assert ticks(made, clocks, 0.02, collector_mod.QUIET_TICKS - 1) == [False] * (collector_mod.QUIET_TICKS - 1)
+    assert collected == []
+    assert ticks(made, clocks, 0.02, 1) == [True]
     assert collected == [2]
 
 
-def test_a_long_overdue_collection_runs_during_input(fake):
-    made, clock, collected, counts = fake
-    made.last_input = clock.now
+def test_one_busy_tick_in_the_last_second_keeps_it_waiting(fake):
+    made, clocks, collected, counts = fake
+    counts[2] = made.thresholds[2]
+    ticks(made, clocks, 0.0, collector_mod.QUIET_TICKS - 1)
+    assert ticks(made, clocks, 0.5, 1) == [False]
+    assert ticks(made, clocks, 0.0, collector_mod.QUIET_TICKS - 1) == [False] * (collector_mod.QUIET_TICKS - 1)
+    assert ticks(made, clocks, 0.0, 1) == [True]
+    assert collected == [2]
+
+
+def test_a_long_overdue_collection_runs_while_busy(fake):
+    made, clocks, collected, counts = fake
     counts[2] = made.thresholds[2] * collector_mod.OVERDUE
-    assert made.tick() is True
+    assert ticks(made, clocks, 0.9, 1) == [True]
     assert collected == [2]
 
 
-def test_keys_clicks_and_drags_count_as_input_other_events_do_not(fake, qtbot):
-    made, clock, _collected, _counts = fake
-    edit = QLineEdit()
-    qtbot.addWidget(edit)
-    edit.installEventFilter(made)
-    clock.now = 200.0
-    QApplication.sendEvent(edit, QEvent(QEvent.Type.User))
-    QApplication.sendEvent(edit, QEvent(QEvent.Type.StyleChange))
-    assert made.last_input == 100.0
-    QTest.keyClick(edit, Qt.Key.Key_A)
-    assert made.last_input == 200.0
-    clock.now = 300.0
-    QTest.mouseClick(edit, Qt.MouseButton.LeftButton)
-    assert made.last_input == 300.0
-    clock.now = 400.0
-    point = QPointF(edit.rect().center())
-    QApplication.sendEvent(edit, QMouseEvent(QEvent.Type.MouseMove, point, point, Qt.MouseButton.LeftButton,
-                                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
-    assert made.last_input == 400.0
-
-
-def test_install_takes_the_full_collections_over_once_and_stop_hands_them_back(qtbot):
+def test_install_takes_the_full_collections_over_once_and_uninstall_hands_them_back(qtbot):
     app = QApplication.instance()
     before = gc.get_threshold()
     made = collector_mod.install(app)
@@ -92,3 +89,22 @@ def test_install_takes_the_full_collections_over_once_and_stop_hands_them_back(q
     assert app.findChild(collector_mod.Collector, "collector") is None
     assert gc.get_threshold() == before
     assert not made.timer.isActive()
+
+
+def test_the_gui_thread_share_comes_from_its_own_cpu_time(qtbot):
+    """Real clocks: a busy loop on this thread between ticks reads as busy, a wait as idle."""
+    import time
+
+    made = collector_mod.Collector()
+    try:
+        made.tick()
+        end = time.monotonic() + 0.05
+        while time.monotonic() < end:
+            pass
+        made.tick()
+        assert made._shares[-1] > 0.5
+        time.sleep(0.05)
+        made.tick()
+        assert made._shares[-1] < 0.5
+    finally:
+        made.deleteLater()
