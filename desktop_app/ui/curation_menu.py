@@ -14,6 +14,7 @@ from desktop_app.ui.curation_commands import Curator
 from desktop_app.ui.entity_model import TYPE_LABELS
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
+    from desktop_app.ui.twin_views import TwinViews
     from sqlalchemy import orm
 
 SUGGEST_MENTIONS = 50_000  # up to this many mentions the text menu finds merge suggestions too
@@ -136,15 +137,21 @@ def entity_menu(parent: QWidget, curator: Curator, details: queries.EntityDetail
 class SourceCuration(QObject):
     """Right-click on an entity link in the source text: curate that entity or that mention."""
 
-    def __init__(self, browser: QTextBrowser, session_factory: orm.sessionmaker, curator: Curator,
+    def __init__(self, views: TwinViews, session_factory: orm.sessionmaker, curator: Curator,
                  current_article: Callable[[], queries.ArticleRow | None],
                  candidates: object = None, parent: QObject | None = None):
         """`candidates` is no longer used: merge targets come from the database as needed."""
         super().__init__(parent)
-        self.browser, self._session_factory, self.curator = browser, session_factory, curator
+        self._views, self._session_factory, self.curator = views, session_factory, curator
         self._current_article = current_article
-        browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        browser.customContextMenuRequested.connect(self._requested)
+        for browser in views.browsers:  # either may be the one shown
+            browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            browser.customContextMenuRequested.connect(self._requested)
+
+    @property
+    def browser(self) -> QTextBrowser:
+        """The view showing the article, where a right-click can come from."""
+        return self._views.current
 
     def menu_at(self, pos: QPoint) -> QMenu | None:
         """The curation menu for the entity link at viewport position `pos`, if there is one."""

@@ -47,8 +47,13 @@ class KeyRouter(QObject):
         self.figures, self.reveal = figures, reveal
         self.cycle = [timeline, source, entities, *([figures] if figures is not None else []), search]
         self.actions = actions
+        # Keys reach the focused widget: a pane of views that take turns (the source pane's
+        # twin_views.TwinViews) has its keys come from each of them.
+        self._pane_of: dict[QObject, QWidget] = {}
         for widget in self.cycle:
-            widget.installEventFilter(self)
+            for inner in (widget, *getattr(widget, "browsers", ())):
+                self._pane_of[inner] = widget
+                inner.installEventFilter(self)
 
     def focus_pane(self, widget: QWidget, reason=Qt.FocusReason.OtherFocusReason) -> None:
         if self.reveal is not None:
@@ -56,8 +61,9 @@ class KeyRouter(QObject):
         widget.setFocus(reason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or watched not in self.cycle:
+        if event.type() != QEvent.Type.KeyPress or watched not in self._pane_of:
             return False
+        watched = self._pane_of[watched]
         key_event: QKeyEvent = event
         key, modifiers = key_event.key(), key_event.modifiers()
         if modifiers & Qt.KeyboardModifier.ControlModifier and key in (Key.Key_Tab, Key.Key_Backtab):

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.entity_pane = curation_pane.EntityPane(self.entities, self.entity_proxy, session_factory,
                                                     self.curator, self.figures, self.figure_proxy)
         self.source_curation = curation_menu.SourceCuration(
-            self.source.browser, session_factory, self.curator, lambda: self.source.article,
+            self.source.views, session_factory, self.curator, lambda: self.source.article,
             lambda: [r for r in [*self.entity_model.rows(), *self.figure_model.rows()]
                      if not r.hidden], self)
         self._date_undo_is_latest = False  # Ctrl+Z goes to the newer of date and curation undo
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.help_actions = about.HelpActions(self)  # Help: welcome panel, log folder, About
         self.graph_panel = graph_panel.GraphPanel(self)  # graph and density strip under the list
         self.event_actions = event_actions.EventActions(self)  # sources, merge and split of events
-        self.keys = keys.KeyRouter(self.timeline, self.source.browser, self.entities,
+        self.keys = keys.KeyRouter(self.timeline, self.source.views, self.entities,
                                    self.filter_bar.search,
                                    keys.Actions(self.step, self.go_first, self.go_last,
                                                 self.focus_search, self.show_help,

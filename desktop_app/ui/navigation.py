@@ -41,7 +41,7 @@ class Navigation(QObject):
         }
         self.menu.addSeparator()
         for n, (text, widget) in enumerate((("&timeline list", window.timeline),
-                                            ("&source pane", window.source.browser),
+                                            ("&source pane", window.source.views),
                                             ("e&ntities list", window.entities)), start=1):
             self.actions[f"focus{n}"] = self._action(
                 f"Focus the {text}", f"Ctrl+{n}",

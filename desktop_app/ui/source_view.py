@@ -6,20 +6,20 @@ time, the event's own first, and `step_source` moves through them (N / P).
 from __future__ import annotations
 
 import collections
-import dataclasses
 import functools
 import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from desktop_app.core import markup
 from desktop_app.db import event_groups, queries
 from desktop_app.db import session as db_session
 from desktop_app.ui import groove_cache, highlight, label_box, links, source_ahead, source_header
+from desktop_app.ui import rendered_article, twin_views
 from desktop_app.ui.source_header import date_label, published_label  # noqa: F401 (importers)
 from desktop_app.ui.timeline_model import source_line
 
@@ -40,22 +40,6 @@ CACHE_SIZE = 24
 PREFETCH_FALLBACK_MS = 100
 
 
-@dataclasses.dataclass
-class _Article:
-    """One loaded article and, once shown with an event, its rendered document."""
-
-    source: queries.ArticleSource
-    layout: markup.Layout | None
-    document: QTextDocument | None = None
-    # Text offset -> document position, worked out when the focus first moves; None when Qt's
-    # text did not match (then every focus change renders again, as before).
-    positions: highlight.Positions | None = None
-    checked: bool = False  # whether `positions` was worked out for `document`
-    focus: tuple[int, int] = (0, 0)  # the text range highlighted in `document`
-    # Another rendering of the article, with another focus (a neighbouring event's): (focus, doc).
-    spare: tuple[tuple[int, int], QTextDocument] | None = None
-
-
 class SourcePane(QWidget):
     """Header label plus a read-only QTextBrowser; entity links are reported, not followed."""
 
@@ -65,8 +49,8 @@ class SourcePane(QWidget):
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
         self._session_factory = session_factory
-        self._shown: _Article | None = None  # the article shown (kept across invalidate)
-        self._cache: collections.OrderedDict[int, _Article] = collections.OrderedDict()
+        self._shown: rendered_article.Rendered | None = None  # the article shown (kept across invalidate)
+        self._cache: collections.OrderedDict[int, rendered_article.Rendered] = collections.OrderedDict()
         self._retired: list[QTextDocument] = []  # dropped from the cache while still shown
         self.article: queries.ArticleRow | None = None  # shown now (kept across invalidate)
         self.current_event: queries.EventRow | None = None
@@ -98,18 +82,11 @@ class SourcePane(QWidget):
         self.step_label.setStyleSheet("color:#1d4ed8")
         self.step_label.hide()
 
-        self.browser = QTextBrowser(objectName="sourceBrowser")
-        self.browser.setOpenLinks(False)
-        self.browser.setOpenExternalLinks(False)
-        self.browser.setAcceptDrops(False)  # drops go to the window, which imports them
-        self.browser.setFrameShape(QFrame.Shape.NoFrame)
-        self.browser.document().setDocumentMargin(DOCUMENT_MARGIN)
-        font = QFont(self.browser.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
-        self.browser.setFont(font)
-        self.browser.anchorClicked.connect(self._anchor_clicked)
-        self.browser.viewport().installEventFilter(self)
-        groove_cache.cache_groove(self.browser.verticalScrollBar())  # repainted at every step
+        # The article is shown in one view; the next one a step will show is laid out in the
+        # other (twin_views), all in the same place.
+        self.views = twin_views.TwinViews(self._make_browser)
+        for browser in self.views.browsers:
+            browser.viewport().installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,8 +100,27 @@ class SourcePane(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
-        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.views, 1)
         self.clear()
+
+    def _make_browser(self) -> QTextBrowser:
+        browser = QTextBrowser(objectName="sourceBrowser")
+        browser.setOpenLinks(False)
+        browser.setOpenExternalLinks(False)
+        browser.setAcceptDrops(False)  # drops go to the window, which imports them
+        browser.setFrameShape(QFrame.Shape.NoFrame)
+        browser.document().setDocumentMargin(DOCUMENT_MARGIN)
+        font = QFont(browser.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
+        browser.setFont(font)
+        browser.anchorClicked.connect(self._anchor_clicked)
+        groove_cache.cache_groove(browser.verticalScrollBar())  # repainted at every step
+        return browser
+
+    @property
+    def browser(self) -> QTextBrowser:
+        """The view showing the article now (the twin views swap at a step)."""
+        return self.views.current
 
     def clear(self, hint: str = EMPTY_HINT, title: str = "No event selected") -> None:
         self._shown = None
@@ -239,21 +235,42 @@ class SourcePane(QWidget):
             source, document = entry.source, self._new_document()
             document.setHtml(highlight.render_html(source.text, source.spans, focus, entry.layout))
             entry.spare = (focus, document)
+        elif replace_spare:  # rendered before: only to be laid out off screen
+            return self._stage(entry, focus)
         else:
             return False
+        if replace_spare:
+            # In the same slice: a key press soon after (the next step) finds it laid out.
+            self._stage(entry, focus)
         self._pending.insert(0, functools.partial(self._finish, entry, document))
         return True
 
-    def _finish(self, entry: _Article, document: QTextDocument) -> bool:
+    def _finish(self, entry: rendered_article.Rendered, document: QTextDocument) -> bool:
         """Map a prepared document's article offsets and measure its header, unless dropped
-        since. Not laid out here: showing it lays it out again all the same (setDocument sets
-        the page size), measured ~0.5-1 ms either way."""
+        since."""
         if self._cache.get(entry.source.article.id) is not entry or document not in (
                 entry.document, entry.spare[1] if entry.spare else None):
             return False
-        self._positions(entry)
+        rendered_article.positions(entry)
         self._header_heights.measure(source_header.header_html(entry.source.article),
                                      self._header_box.width())
+        return True
+
+    def _stage(self, entry: rendered_article.Rendered, focus: tuple[int, int]) -> bool:
+        """Lay the rendering with `focus` out in the hidden view, scrolled as showing it would
+        scroll: the step that shows it then swaps views (twin_views). False when it is shown
+        or staged already."""
+        document = rendered_article.document_for(entry, focus)
+        if self._cache.get(entry.source.article.id) is not entry or document is None:
+            return False  # dropped since
+        if document.defaultFont() != self.browser.font():
+            document.setDefaultFont(self.browser.font())
+        if self.views.spare.document() is document:
+            return False
+        browser = self.views.stage(document)
+        if browser is None:  # shown already
+            return False
+        rendered_article.scroll_to(browser, rendered_article.position_of(entry, focus[0]))
         return True
 
     def show_source(self, index: int) -> None:
@@ -308,7 +325,7 @@ class SourcePane(QWidget):
         return self._shown.layout if self._shown is not None else None
 
     # -- rendered articles -----------------------------------------------------------------
-    def _entry(self, article_id: int, touch: bool = True) -> _Article:
+    def _entry(self, article_id: int, touch: bool = True) -> rendered_article.Rendered:
         """The article from the cache, or read from the database (evicting the oldest);
         `touch` marks it most recently used (prefetching leaves the order alone)."""
         entry = self._cache.get(article_id)
@@ -323,12 +340,12 @@ class SourcePane(QWidget):
             with self._session_factory() as session:
                 source = queries.article_source(session, article_id)
             layout = source_ahead.layout_of(source)
-        entry = self._cache[article_id] = _Article(source, layout)
+        entry = self._cache[article_id] = rendered_article.Rendered(source, layout)
         while len(self._cache) > CACHE_SIZE:
             self._drop(self._cache.popitem(last=False)[1])
         return entry
 
-    def _drop(self, entry: _Article) -> None:
+    def _drop(self, entry: rendered_article.Rendered) -> None:
         """Free an evicted article's documents; the one on screen goes once it is replaced."""
         self._drop_document(entry.document)
         self._drop_document(entry.spare[1] if entry.spare else None)
@@ -336,32 +353,26 @@ class SourcePane(QWidget):
     def _drop_document(self, document: QTextDocument | None) -> None:
         if document is None:
             return
-        if document is self.browser.document():
+        if self.views.holds(document):
             self._retired.append(document)
         else:
+            self.views.release(document)
             document.deleteLater()
 
-    def _show_focus(self, entry: _Article, focus: tuple[int, int]) -> None:
+    def _show_focus(self, entry: rendered_article.Rendered, focus: tuple[int, int]) -> None:
         """Show the article with `focus` highlighted: rendered once, then only the backgrounds
         of the old and new focus change (no parsing, and layout of those paragraphs only)."""
         if entry.spare is not None and entry.spare[0] == focus and entry.focus != focus:
             # Prefetched with this focus: swap in (the one shown becomes the spare).
             (entry.focus, entry.document), entry.spare = entry.spare, (entry.focus, entry.document)
-        if entry.document is None or entry.focus != focus and self._positions(entry) is None:
+        if entry.document is None or entry.focus != focus and rendered_article.positions(entry) is None:
             self._render(entry, focus)
         elif entry.focus != focus:
-            self._move_focus(entry, focus)
-        positions = None if self._plain(entry) else self._positions(entry)
-        self._focus_position = positions(focus[0]) if positions is not None else focus[0]
+            rendered_article.move_focus(entry, focus)
+        self._focus_position = rendered_article.position_of(entry, focus[0])
         self._set_document(entry.document)
 
-    @staticmethod
-    def _plain(entry: _Article) -> bool:
-        """Offsets are positions in plain text; Markdown, CRLF and emoji need the mapping."""
-        text = entry.source.text
-        return entry.layout is None and "\r" not in text and text.isascii()
-
-    def _render(self, entry: _Article, focus: tuple[int, int]) -> None:
+    def _render(self, entry: rendered_article.Rendered, focus: tuple[int, int]) -> None:
         source, ahead = entry.source, self._ahead
         document = entry.document or self._new_document()
         if ahead is not None and ahead.source is source and ahead.focus == focus:
@@ -369,29 +380,6 @@ class SourcePane(QWidget):
         else:
             document.setHtml(highlight.render_html(source.text, source.spans, focus, entry.layout))
         entry.document, entry.focus, entry.checked = document, focus, False
-
-    @staticmethod
-    def _positions(entry: _Article) -> highlight.Positions | None:
-        """The article's offset mapping, if Qt's text is exactly the one it describes (else
-        highlights would slip)."""
-        if not entry.checked:
-            positions = highlight.Positions(entry.source.text, entry.layout)
-            matches = entry.document.toRawText() == positions.shown.replace("\n", "\u2028")
-            entry.positions, entry.checked = (positions if matches else None), True
-        return entry.positions
-
-    def _move_focus(self, entry: _Article, focus: tuple[int, int]) -> None:
-        """Set the focus background where `render_html` would paint it, clear the old one."""
-        source, positions = entry.source, entry.positions
-        cursor = QTextCursor(entry.document)
-        cursor.beginEditBlock()  # one layout update for both ranges
-        for start, end in highlight.focus_runs(source.text, source.spans, entry.focus, entry.layout):
-            _set_background(cursor, positions(start), positions(end), None)
-        colour = QColor(highlight.FOCUS_BACKGROUND)
-        for start, end in highlight.focus_runs(source.text, source.spans, focus, entry.layout):
-            _set_background(cursor, positions(start), positions(end), colour)
-        cursor.endEditBlock()
-        entry.focus = focus
 
     def _new_document(self) -> QTextDocument:
         document = QTextDocument(self)  # the pane owns it: swapping documents deletes none
@@ -401,13 +389,11 @@ class SourcePane(QWidget):
         return document
 
     def _set_document(self, document: QTextDocument) -> None:
-        old = self.browser.document()
         if document.defaultFont() != self.browser.font():  # cached before a font change
             document.setDefaultFont(self.browser.font())
-        if old is document:
-            return
-        self.browser.setDocument(document)
+        old = self.views.show_document(document)
         if old in self._retired:
+            self.views.release(old)
             self._retired.remove(old)
             old.deleteLater()
 
@@ -420,14 +406,8 @@ class SourcePane(QWidget):
 
     def scroll_to_focus(self) -> None:
         """Scroll so the event sentence sits a quarter down the view, its lead-in readable above."""
-        if self.current_event is None:
-            return
-        document = self.browser.document()
-        cursor = QTextCursor(document)
-        cursor.setPosition(min(self._focus_position, document.characterCount() - 1))
-        bar = self.browser.verticalScrollBar()
-        top = self.browser.cursorRect(cursor).top() + bar.value()
-        bar.setValue(max(0, top - self.browser.viewport().height() // 4))
+        if self.current_event is not None:
+            rendered_article.scroll_to(self.browser, self._focus_position)
 
     def _set_header(self, article: queries.ArticleRow) -> None:
         self.article = article
@@ -473,29 +453,3 @@ class SourcePane(QWidget):
                 QToolTip.hideText()
             return True
         return super().eventFilter(watched, event)
-
-
-def _set_background(cursor: QTextCursor, start: int, end: int, colour: QColor | None) -> None:
-    """Set (or with None, clear) the background of document range [start, end), keeping every
-    other property of each fragment's format (entity links, underlines, tooltips)."""
-    document = cursor.document()
-    pieces = []
-    block = document.findBlock(start)
-    while block.isValid() and block.position() < end:
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            lo = max(start, fragment.position())
-            hi = min(end, fragment.position() + fragment.length())
-            if lo < hi:
-                pieces.append((lo, hi, fragment.charFormat()))
-            fragments += 1
-        block = block.next()
-    for lo, hi, char_format in pieces:  # after the walk: formatting splits fragments
-        if colour is None:
-            char_format.clearBackground()
-        else:
-            char_format.setBackground(colour)
-        cursor.setPosition(lo)
-        cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(char_format)

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.ui import actions
+from desktop_app.ui import actions, source_view
 from tests import factories
-from tests.ui.helpers import current_text
+from tests.ui.helpers import current_text, open_window
 from tests.ui.test_filters import click_entity
 
 ORDER = factories.STORY_ORDER
@@ -147,3 +147,29 @@ def test_new_widgets_have_accessible_names(window):
     window.navigation.ask_date()
     assert window.navigation.dialog.line.accessibleName() == "Date to jump to"
     window.navigation.dialog.reject()
+
+
+def test_j_in_the_source_pane_keeps_stepping_when_its_views_swap(qtbot, tmp_path):
+    """The source pane shows a prefetched article by swapping its two views: the focus and the
+    pane's keys go with the view shown. (A database file: nothing is prefetched in memory.)"""
+    from desktop_app.db import session
+
+    factory = session.open_database(f"sqlite:///{tmp_path / 'story.timeline'}")
+    factories.build_story(factory)
+    window = open_window(qtbot, factory)
+    window.select_row(0)
+    window.timeline.setFocus()
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Return)  # into the source pane
+    views = window.source.views
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is views.current)
+    swapped = False
+    for row in range(1, 5):
+        shown = views.current
+        qtbot.wait(2 * source_view.PREFETCH_FALLBACK_MS)  # the next article is prefetched
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_J)
+        assert current_text(window) == ORDER[row]
+        assert QApplication.focusWidget() is views.current
+        swapped = swapped or views.current is not shown
+    assert swapped  # the story's next events are in other articles: at least one swap
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.entities

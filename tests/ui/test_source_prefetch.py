@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from desktop_app.db import models, queries, session
-from desktop_app.ui import highlight, source_view
+from desktop_app.ui import highlight, rendered_article, source_view
 from tests import factories
 from tests.ui import helpers
 from tests.ui.test_source_cache import NONE, TEXT, FakeDb, backgrounds, event, shown_pane
@@ -188,9 +188,9 @@ def test_the_event_behind_keeps_the_spare_rendering_for_the_one_ahead(qtbot, mon
     # spare made for the one ahead, and the next Down step then edited the document in place.
     FakeDb(monkeypatch, {1: (TEXT, "a.txt")})
     moves = []
-    real = source_view.SourcePane._move_focus
-    monkeypatch.setattr(source_view.SourcePane, "_move_focus",
-                        lambda self, entry, focus: (moves.append(focus), real(self, entry, focus)))
+    real = rendered_article.move_focus
+    monkeypatch.setattr(rendered_article, "move_focus",
+                        lambda entry, focus: (moves.append(focus), real(entry, focus)))
     behind = event(1, TEXT, "Mayor Ana Lind", 1)
     shown = event(1, TEXT, "bid for the work", 2)
     ahead = event(1, TEXT, "Talks 😀 went", 3)
@@ -204,3 +204,23 @@ def test_the_event_behind_keeps_the_spare_rendering_for_the_one_ahead(qtbot, mon
     assert moves == []
     assert backgrounds(pane, "Talks 😀 went") == {FOCUS}
     assert backgrounds(pane, "bid for") == {NONE}
+
+
+def test_the_next_article_is_laid_out_off_screen_and_the_step_swaps_views(qtbot, monkeypatch, pane):
+    FakeDb(monkeypatch, {1: (TEXT, "a.txt"), 2: (OTHER, "b.txt")})
+    pane.show_event(event(1, TEXT, "Talks"))
+    following = event(2, OTHER, "A second line.", 2)
+    pane.prefetch([lambda: following])
+    qtbot.waitUntil(lambda: "Another story" in pane.views.spare.toPlainText())
+    shown, staged = pane.browser, pane.views.spare
+    set_documents = []
+    real = QTextBrowser.setDocument
+    monkeypatch.setattr(QTextBrowser, "setDocument",
+                        lambda self, d: set_documents.append(self) or real(self, d))
+
+    pane.show_event(following)  # the step: the views swap, nothing is set or laid out anew
+    assert pane.browser is staged and set_documents == []
+    assert pane.article.id == 2 and backgrounds(pane, "A second line.") == {FOCUS}
+    assert pane.views.spare is shown and "Talks" in shown.toPlainText()
+    pane.show_event(event(1, TEXT, "Talks"))  # back: the old view is still below, swapped again
+    assert pane.browser is shown and set_documents == []
