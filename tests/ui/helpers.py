@@ -40,3 +40,12 @@ def open_window(qtbot, factory, db_url: str = "sqlite:///tmp/story.db"):
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win
+
+
+def shown(qtbot, widget, width: int, height: int):
+    """`widget` owned by the test, at this size, shown and exposed."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

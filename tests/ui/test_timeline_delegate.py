@@ -11,6 +11,7 @@ from desktop_app.db import queries
 from desktop_app.ui import timeline_model, views
 from desktop_app.ui.graph_paint import TextMetrics
 from desktop_app.ui.timeline_delegate import TimelineDelegate, elide_with_badge
+from tests.ui import helpers
 
 CELL = QRect(0, 0, 300, 30)
 
@@ -41,12 +42,7 @@ def merged_view(qtbot, session_factory):
     store(session_factory, A, B)
     model = timeline_model.TimelineModel(session_factory)
     model.set_filters(queries.Filters())
-    view = views.timeline_view(model)
-    qtbot.addWidget(view)
-    view.resize(600, 200)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return helpers.shown(qtbot, views.timeline_view(model), 600, 200)
 
 
 def drawn_strings(view) -> list[str]:

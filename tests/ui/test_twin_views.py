@@ -7,16 +7,12 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop_app.ui import twin_views
+from tests.ui import helpers
 
 
 @pytest.fixture
 def views(qtbot):
-    made = twin_views.TwinViews(QTextBrowser)
-    qtbot.addWidget(made)
-    made.resize(300, 200)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
+    return helpers.shown(qtbot, twin_views.TwinViews(QTextBrowser), 300, 200)
 
 
 def document(views, text: str) -> QTextDocument:
