@@ -30,7 +30,8 @@ class Collector(QObject):
 
     Ticks run on the thread that owns it (the GUI thread), whose CPU time `cpu` reads."""
 
-    def __init__(self, parent: QObject | None = None, *, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, parent: QObject | None = None, *,
+                 clock: Callable[[], float] = time.monotonic,
                  cpu: Callable[[], float] = time.thread_time,
                  collect: Callable[[int], object] = gc.collect,
                  counts: Callable[[], tuple[int, int, int]] = gc.get_count):
@@ -62,7 +63,8 @@ class Collector(QObject):
 
     def tick(self) -> bool:
         """Note how busy the GUI thread was since the last tick; run a full collection if the
-        interpreter's threshold asks for one and it idles (or it is long overdue). Whether it ran."""
+        interpreter's threshold asks for one and the thread idles (or it is long overdue).
+        Whether it ran."""
         now, used = self._clock(), self._cpu()
         wall = now - self._mark[0]
         self._shares.append((used - self._mark[1]) / wall if wall > 0 else 1.0)

@@ -14,8 +14,9 @@ from desktop_app.ui.curation_commands import Curator
 from desktop_app.ui.entity_model import TYPE_LABELS
 
 if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
-    from desktop_app.ui.twin_views import TwinViews
     from sqlalchemy import orm
+
+    from desktop_app.ui.twin_views import TwinViews
 
 SUGGEST_MENTIONS = 50_000  # up to this many mentions the text menu finds merge suggestions too
 # Types offered by "Change type"; PRODUCT may or may not be in core's list yet.

@@ -41,7 +41,8 @@ PREFETCH_FALLBACK_MS = 100
 
 
 class SourcePane(QWidget):
-    """Header label plus a read-only QTextBrowser; entity links are reported, not followed."""
+    """Header label over read-only text views (two, taking turns: twin_views); entity links are
+    reported, not followed."""
 
     entity_clicked = Signal(int)
     date_requested = Signal()  # the header's "set date…" link
@@ -49,8 +50,10 @@ class SourcePane(QWidget):
     def __init__(self, session_factory: orm.sessionmaker, parent=None):
         super().__init__(parent)
         self._session_factory = session_factory
-        self._shown: rendered_article.Rendered | None = None  # the article shown (kept across invalidate)
-        self._cache: collections.OrderedDict[int, rendered_article.Rendered] = collections.OrderedDict()
+        # The article shown (kept across invalidate), and the articles read, most recent last.
+        self._shown: rendered_article.Rendered | None = None
+        self._cache: collections.OrderedDict[int, rendered_article.Rendered] = \
+            collections.OrderedDict()
         self._retired: list[QTextDocument] = []  # dropped from the cache while still shown
         self.article: queries.ArticleRow | None = None  # shown now (kept across invalidate)
         self.current_event: queries.EventRow | None = None
@@ -365,7 +368,8 @@ class SourcePane(QWidget):
         if entry.spare is not None and entry.spare[0] == focus and entry.focus != focus:
             # Prefetched with this focus: swap in (the one shown becomes the spare).
             (entry.focus, entry.document), entry.spare = entry.spare, (entry.focus, entry.document)
-        if entry.document is None or entry.focus != focus and rendered_article.positions(entry) is None:
+        if entry.document is None or (entry.focus != focus
+                                      and rendered_article.positions(entry) is None):
             self._render(entry, focus)
         elif entry.focus != focus:
             rendered_article.move_focus(entry, focus)
