@@ -6,8 +6,10 @@ events that begin before the window and reach into it.
 """
 from __future__ import annotations
 
+import array
 import bisect
 import datetime as dt
+import struct
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -96,6 +98,14 @@ def row_in(ids: Sequence[int], event_id: int | None) -> int:
     """The place of `event_id` in a filter's matching ids; -1 when absent (or None)."""
     if event_id is None:
         return -1
+    if isinstance(ids, array.array) and ids.typecode == "q":
+        # Searched as bytes: array.index makes an int of every item it passes (~3 ms through
+        # 117,000 matches, on the worker and in the graph's clicks), bytes.find does not.
+        raw, key, size = ids.tobytes(), struct.pack("=q", event_id), ids.itemsize
+        at = raw.find(key)
+        while at > 0 and at % size:  # a match across two items' bytes, not an item
+            at = raw.find(key, at + 1)
+        return at // size if at >= 0 else -1
     try:
         return ids.index(event_id)
     except ValueError:

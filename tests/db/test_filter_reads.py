@@ -1,6 +1,7 @@
 """A graph window made from the list's matches equals the one the window query filters anew."""
 from __future__ import annotations
 
+import array
 import datetime as dt
 import random
 
@@ -52,3 +53,15 @@ def test_the_unfiltered_row_and_rows_from_columns_equal_the_sql(grown):
     assert rows == {i: columns.timeline_row(i) for i in rows}
     assert sorted(r for r in rows.values() if r >= 0) == list(range(days.total))
     assert list(rows.values()).count(-1) > 2  # merged members, undated events, no such id
+
+
+@pytest.mark.parametrize("wanted", [0, 2, 3])
+def test_row_in_finds_an_id_in_the_matches_array_not_a_byte_pattern_across_two(wanted):
+    # Native byte order: 1 << 32 and 5 << 32 put 1's bytes across the first two items on a
+    # little-endian machine; the id 1 itself is item 2.
+    ids = array.array("q", [1 << 32, 5 << 32, 1, 7])
+    event_id = ids[wanted]
+    assert filter_reads.row_in(ids, event_id) == wanted
+    assert filter_reads.row_in(ids, 1) == 2
+    assert filter_reads.row_in(ids, 8) == -1 and filter_reads.row_in(ids, None) == -1
+    assert filter_reads.row_in(list(ids), event_id) == wanted  # any sequence, as before
