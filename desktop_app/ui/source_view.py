@@ -216,9 +216,10 @@ class SourcePane(QWidget):
 
     def _prepare(self, event_of: Callable[[], queries.EventRow | None],
                  replace_spare: bool = True) -> bool:
-        """Read and render an event's article with its sentence in focus; False when there was
-        nothing to do. Laying it out is the next slice. Without `replace_spare`, an article's
-        spare rendering (another event's, wanted more) is kept."""
+        """Read and render an event's article with its sentence in focus, and for the most
+        wanted event (`replace_spare`) lay it out off screen; False when there was nothing to
+        do. Without `replace_spare`, an article's spare rendering (another event's, wanted more)
+        is kept."""
         event = event_of()
         if event is None:
             return False
@@ -266,12 +267,8 @@ class SourcePane(QWidget):
         document = rendered_article.document_for(entry, focus)
         if self._cache.get(entry.source.article.id) is not entry or document is None:
             return False  # dropped since
-        if document.defaultFont() != self.browser.font():
-            document.setDefaultFont(self.browser.font())
-        if self.views.spare.document() is document:
-            return False
-        browser = self.views.stage(document)
-        if browser is None:  # shown already
+        browser = self.views.stage(self._in_font(document))
+        if browser is None:  # shown or staged already
             return False
         rendered_article.scroll_to(browser, rendered_article.position_of(entry, focus[0]))
         return True
@@ -392,10 +389,14 @@ class SourcePane(QWidget):
         document.setDefaultFont(self.browser.font())
         return document
 
-    def _set_document(self, document: QTextDocument) -> None:
-        if document.defaultFont() != self.browser.font():  # cached before a font change
+    def _in_font(self, document: QTextDocument) -> QTextDocument:
+        """`document` in the views' font (one cached before a font change had the old one)."""
+        if document.defaultFont() != self.browser.font():
             document.setDefaultFont(self.browser.font())
-        old = self.views.show_document(document)
+        return document
+
+    def _set_document(self, document: QTextDocument) -> None:
+        old = self.views.show_document(self._in_font(document))
         if old in self._retired:
             self.views.release(old)
             self._retired.remove(old)

@@ -71,12 +71,11 @@ class TwinViews(QStackedWidget):
 
     def stage(self, document: QTextDocument) -> QTextBrowser | None:
         """Lay `document` out in the hidden view for a later `show_document`; that view, or None
-        when it is the one shown."""
-        if self.current.document() is document:
-            return None
+        when there is nothing to do (it is shown, or staged already)."""
         spare = self.spare
-        if spare.document() is not document:
-            spare.setDocument(document)
+        if document in (self.current.document(), spare.document()):
+            return None
+        spare.setDocument(document)
         return spare
 
     def release(self, document: QTextDocument) -> None:

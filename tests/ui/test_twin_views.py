@@ -28,6 +28,7 @@ def test_a_staged_document_is_shown_by_a_swap_and_the_old_one_stays_below(views)
     staged_in = views.stage(second)
     assert staged_in is views.spare and staged_in is not shown
     assert staged_in.document() is second and shown.document() is first
+    assert views.stage(second) is None  # staged already: nothing to lay out again
 
     assert views.show_document(second) is first
     assert views.current is staged_in and views.current.toPlainText() == "second"
