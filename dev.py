@@ -22,6 +22,11 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 INPUTS = ("pyproject.toml", "requirements/model.txt")
 
+# pytest-xdist: a worker per core, at most four (each may start its own PostgreSQL cluster),
+# given whole files, so a module's fixtures (a built database, a cluster's database) are made
+# once. Options after `dev.py test` come later and win: `-n 0` runs in one process (--pdb, -s).
+PARALLEL = ["-n", "auto", "--maxprocesses", "4", "--dist", "loadfile"]
+
 # Debian/Ubuntu packages that Qt's xcb platform plugin loads but PySide6 wheels do not ship.
 QT_XCB_DEBS = ["libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0",
                "libxcb-shape0", "libxcb-render-util0", "libxcb-image0", "libegl1", "libgl1",
@@ -151,7 +156,7 @@ def main(argv: list[str]) -> int:
         ensure_qt_system_libs()
         return subprocess.call([str(PYTHON), "-m", "desktop_app", *rest])
     ensure_test_tools()
-    code = subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
+    code = subprocess.call([str(PYTHON), "-m", "pytest", *PARALLEL, *rest], cwd=ROOT)
     return code
 
 

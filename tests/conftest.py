@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLE_CORPUS = ROOT / "resources" / "sample_corpus"
+CI_LOG = "ci_log"  # the user property `ci_log` records
 
 
 @pytest.fixture
@@ -29,6 +30,22 @@ def story_db(session_factory):
 
     factories.build_story(session_factory)
     return session_factory
+
+
+@pytest.fixture
+def ci_log(record_property):
+    """Call with a line (a figure the CI log should keep): printed in the run's summary, also
+    when the test ran in a parallel worker, whose own output pytest-xdist does not show."""
+    return lambda line: record_property(CI_LOG, line)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    lines = [value for report in terminalreporter.stats.get("passed", ())
+             for name, value in report.user_properties if name == CI_LOG]
+    if lines:
+        terminalreporter.section("figures")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 def shared_path(*parts: str) -> pathlib.Path:

@@ -57,7 +57,7 @@ def frozen(tmp_path_factory):
     shutil.rmtree(out, ignore_errors=True)  # some 350 MB: pytest would keep three runs of it
 
 
-def test_the_frozen_self_test_passes(frozen, capsys):
+def test_the_frozen_self_test_passes(frozen, ci_log):
     _, executable = frozen
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([str(executable), "--self-test"], env=env, capture_output=True,
@@ -66,8 +66,7 @@ def test_the_frozen_self_test_passes(frozen, capsys):
     assert result.returncode == 0, result.stdout + result.stderr
     assert lines[0].startswith("Timeline Reader self-test (frozen bundle")
     assert lines[-1] == "self-test passed"
-    with capsys.disabled():  # the cold-start figure belongs in the CI log
-        print("\n" + next(line for line in lines if line.startswith("ok    window:")))
+    ci_log(next(line for line in lines if line.startswith("ok    window:")))  # cold start
 
 
 def test_the_bundle_is_within_the_size_target(frozen):
@@ -130,7 +129,7 @@ def installed(frozen, tmp_path):
                        capture_output=True, timeout=300)
 
 
-def test_the_installed_app_starts_on_x11_and_quits_on_ctrl_q(installed, tmp_path, capsys):
+def test_the_installed_app_starts_on_x11_and_quits_on_ctrl_q(installed, tmp_path, ci_log):
     """The installed desktop entry's command under Xvfb with Qt's real xcb platform."""
     from tests.build import x11
 
@@ -156,12 +155,11 @@ def test_the_installed_app_starts_on_x11_and_quits_on_ctrl_q(installed, tmp_path
         output = app.stdout.read()
     assert code == 0, f"exit {code} after Ctrl+Q:\n{output[-3000:]}"
     assert _colours(shot) > 50, "the screenshot is nearly blank"
-    with capsys.disabled():
-        print(f"\nxcb: main window mapped {shown:.1f} s after launch (first run, sample "
-              f"import included later); screenshot {shot}")
+    ci_log(f"xcb: main window mapped {shown:.1f} s after launch (first run, sample import "
+           f"included later); screenshot {shot}")
 
 
-def test_gtk_launch_on_the_installed_entry_starts_the_app(installed, tmp_path, capsys):
+def test_gtk_launch_on_the_installed_entry_starts_the_app(installed, tmp_path, ci_log):
     """Activating the desktop entry by its id (gtk-launch: GIO, as a GNOME launcher does)."""
     from tests.build import x11
 
@@ -179,11 +177,10 @@ def test_gtk_launch_on_the_installed_entry_starts_the_app(installed, tmp_path, c
         # "<app> — <database> — <app>": Qt appends the application's display name.
         assert title.startswith("Timeline Reader — timeline.db"), title  # the per-user database
         _quit(display, window, running)
-    with capsys.disabled():
-        print(f"\ngtk-launch {APP_ID}: window {title!r} after {shown:.1f} s; quit on Ctrl+Q")
+    ci_log(f"gtk-launch {APP_ID}: window {title!r} after {shown:.1f} s; quit on Ctrl+Q")
 
 
-def test_xdg_open_on_a_timeline_file_opens_it_in_the_app(installed, tmp_path, capsys):
+def test_xdg_open_on_a_timeline_file_opens_it_in_the_app(installed, tmp_path, ci_log):
     """A double-click in a file manager: the file's MIME type from its name, the app registered
     for that type, started with the file. Under a GNOME session xdg-open hands the file to gio,
     which reads the shared-mime-info and desktop databases that install.sh updated."""
@@ -217,8 +214,7 @@ def test_xdg_open_on_a_timeline_file_opens_it_in_the_app(installed, tmp_path, ca
         window, shown = _window_titled(display, "Timeline Reader — harbour notes.timeline",
                                        running.gone, home)
         _quit(display, window, running)
-    with capsys.disabled():
-        print(f"\nxdg-open {document.name}: opened in the app after {shown:.1f} s; quit on Ctrl+Q")
+    ci_log(f"xdg-open {document.name}: opened in the app after {shown:.1f} s; quit on Ctrl+Q")
 
 
 def _exited(app: subprocess.Popen) -> str | None:
