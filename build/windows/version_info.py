@@ -71,7 +71,9 @@ def project(root: pathlib.Path = ROOT) -> dict:
 def render(root: pathlib.Path = ROOT) -> str:
     """The version resource text for the project in `root`."""
     meta = project(root)
-    license_text = (meta.get("license") or {}).get("text", "")
+    license_text = meta.get("license") or ""  # an SPDX string (PEP 639), or the older table
+    if isinstance(license_text, dict):
+        license_text = license_text.get("text", "")
     return TEMPLATE.format(numbers=version_numbers(meta["version"]), version=meta["version"],
                            name=APP_NAME, company=COMPANY, internal=meta["name"], exe=EXECUTABLE,
                            copyright=f"{license_text} license".strip(),

@@ -66,6 +66,7 @@ def test_the_version_resource_matches_pyproject(version_info):
     assert strings["FileVersion"] == strings["ProductVersion"] == meta["version"]
     assert strings["ProductName"] == "Timeline Reader"
     assert strings["OriginalFilename"] == "timeline-reader.exe"
+    assert strings["LegalCopyright"] == "MIT license"  # pyproject's SPDX licence string
 
 
 def test_the_version_resource_follows_another_pyproject(version_info, tmp_path):
