@@ -137,17 +137,27 @@ def regroup(session: orm.Session, words: Words | None = None) -> None:
 
 def sources(session: orm.Session, lead_ids: list[int]) -> dict[int, list[Source]]:
     """Each lead's sources (the lead's own first, then by publication date), one per member."""
-    e, a = models.Event, models.Article
     out: dict[int, list[Source]] = {i: [] for i in lead_ids}
-    lead = sa.func.coalesce(e.lead_id, e.id)
+    connection = session.connection()  # Core, as queries.events_by_ids: read with every block
     for chunk in batching.chunks(lead_ids):
-        stmt = (sa.select(lead.label("lead"), e.id, e.article_id, a.title, a.published, e.start,
-                          e.end, e.text).join(a, a.id == e.article_id).where(lead.in_(chunk)))
-        for r in session.execute(stmt):
-            out[r.lead].append(Source(r.id, r.article_id, r.title, r.published, r.start, r.end, r.text))
+        for lead, *source in connection.execute(_SOURCES, {"ids": chunk}).all():
+            out[lead].append(Source(*source))
     for lead_id, found in out.items():
         found.sort(key=lambda s: (s.event_id != lead_id, s.published or dt.date.max, s.article_id))
     return out
+
+
+def _sources_statement() -> sa.Select:
+    """(lead, Source fields) of the events whose lead is in an expanding `ids` parameter."""
+    e, a = models.Event.__table__.c, models.Article.__table__.c
+    lead = sa.func.coalesce(e.lead_id, e.id)
+    return (sa.select(lead, e.id, e.article_id, a.title, a.published, e.start, e.end, e.text)
+            .select_from(models.Event.__table__.join(models.Article.__table__,
+                                                     a.id == e.article_id))
+            .where(lead.in_(sa.bindparam("ids", expanding=True))))
+
+
+_SOURCES = _sources_statement()
 
 
 def _key_of(session: orm.Session, event_id: int) -> str:
