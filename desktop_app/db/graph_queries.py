@@ -103,15 +103,13 @@ def window_of(session: orm.Session, ids: list[int], total: int, lo: dt.date, hi:
               entities: bool) -> GraphWindow:
     """The GraphWindow of these event ids (in timeline order, `total` overlapping [lo, hi)):
     labels, lanes' names and article titles; each event's entity ids only with `entities`."""
-    e, t = models.Event, models.Timex
-    # Outer join: an event dated by its article's publication has no time expression (a day).
-    granularity = sa.case((t.id.is_(None), "day"), else_=t.granularity)
+    # Core statements made once, on the session's connection: a window is up to a thousand
+    # events, read on the filter's worker, and the ORM's statement coercion and row loading
+    # cost more than the query (see queries.events_by_ids).
+    connection = session.connection()
     found = {}
     for chunk in batching.chunks(ids, _ID_CHUNK):
-        stmt = (sa.select(e.id, e.begin, e.end_date, granularity, sa.func.substr(e.text, 1, LABEL_CHARS),
-                          e.article_id, e.open_start, e.open_end, _source_count(e))
-                .outerjoin(t, t.id == e.timex_id).where(e.id.in_(chunk)))
-        found.update((r[0], r) for r in session.execute(stmt))
+        found.update((r[0], r) for r in connection.execute(_WINDOW_ROWS, {"ids": chunk}).all())
     rows = [found[i] for i in ids if i in found]
     mentioned = _entities_of(session, ids) if entities else {}
     events = tuple(GraphEvent(r[0], r[1], r[2], r[3], _short(r[4] or ""), r[5],
@@ -120,9 +118,7 @@ def window_of(session: orm.Session, ids: list[int], total: int, lo: dt.date, hi:
     entity_ids = sorted({i for ev in events for i in ev.entity_ids})
     article_ids = sorted({ev.article_id for ev in events})
     names = queries.entity_names(session, entity_ids) if entity_ids else {}
-    a = models.Article
-    titles = (dict(session.execute(sa.select(a.id, a.title).where(a.id.in_(article_ids))).all())
-              if article_ids else {})
+    titles = (dict(connection.execute(_TITLES, {"ids": article_ids}).all()) if article_ids else {})
     return GraphWindow(lo, hi, events, total, names, titles)
 
 
@@ -199,25 +195,43 @@ def _beginning(session: orm.Session, lo: dt.date, hi: dt.date, enough: int) -> i
     return session.scalar(sa.select(sa.func.coalesce(sa.func.sum(days.c.events), 0))) or 0
 
 
-def _source_count(e):
-    """How many events (one per reporting article, as a rule) the timeline event `e` stands for."""
-    member = orm.aliased(models.Event)
+def _window_statements() -> tuple[sa.Select, sa.Select, sa.Select]:
+    """(window rows, titles, entities mentioned) for an expanding `ids` parameter (Core)."""
+    events, timexes = models.Event.__table__, models.Timex.__table__
+    mentions, entity_table = models.Mention.__table__, models.Entity.__table__
+    e, t, m, n = events.c, timexes.c, mentions.c, entity_table.c
+    ids = sa.bindparam("ids", expanding=True)
+    # How many events (one per reporting article, as a rule) each timeline event stands for.
     # `+ 0`: compared with the bare rowid SQLite would scan instead of using ix_events_group.
-    return (sa.select(sa.func.count()).where(sa.func.coalesce(member.lead_id, member.id) == e.id + 0)
-            .scalar_subquery())
+    member = events.alias("member").c
+    sources = (sa.select(sa.func.count()).where(sa.func.coalesce(member.lead_id, member.id) == e.id + 0)
+               .scalar_subquery())
+    # Outer join: an event dated by its article's publication has no time expression (a day).
+    granularity = sa.case((t.id.is_(None), "day"), else_=t.granularity)
+    rows = (sa.select(e.id, e.begin, e.end_date, granularity, sa.func.substr(e.text, 1, LABEL_CHARS),
+                      e.article_id, e.open_start, e.open_end, sources)
+            .select_from(events.outerjoin(timexes, t.id == e.timex_id)).where(e.id.in_(ids)))
+    a = models.Article.__table__.c
+    titles = sa.select(a.id, a.title).where(a.id.in_(ids))
+    # Named, visible entities mentioned inside each event's sentence, in order of mention.
+    mentioned = (sa.select(e.id, m.entity_id)
+                 .select_from(events.join(mentions, sa.and_(m.article_id == e.article_id,
+                                                            m.start >= e.start, m.end <= e.end))
+                              .join(entity_table, n.id == m.entity_id))
+                 .where(e.id.in_(ids), n.hidden.is_(False), n.type.not_in(queries.FIGURE_TYPES))
+                 .order_by(e.id, m.start))
+    return rows, titles, mentioned
+
+
+_WINDOW_ROWS, _TITLES, _MENTIONED = _window_statements()
 
 
 def _entities_of(session: orm.Session, event_ids: Sequence[int]) -> dict[int, list[int]]:
     """Named, visible entities mentioned inside each event's sentence, in order of mention."""
-    e, m, n = models.Event, models.Mention, models.Entity
+    connection = session.connection()
     found: dict[int, list[int]] = {}
     for chunk in batching.chunks(event_ids, _ID_CHUNK):
-        stmt = (sa.select(e.id, m.entity_id).join(m, sa.and_(
-            m.article_id == e.article_id, m.start >= e.start, m.end <= e.end))
-            .join(n, n.id == m.entity_id)
-            .where(e.id.in_(chunk), n.hidden.is_(False), n.type.not_in(queries.FIGURE_TYPES))
-            .order_by(e.id, m.start))
-        for event_id, entity_id in session.execute(stmt):
+        for event_id, entity_id in connection.execute(_MENTIONED, {"ids": chunk}).all():
             ids = found.setdefault(event_id, [])
             if entity_id not in ids:
                 ids.append(entity_id)
