@@ -1,4 +1,5 @@
-"""Message boxes: the one failure handler and the import report."""
+"""Message boxes: the one failure handler and the import report; how long a status-bar
+message stays."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from desktop_app.ui.ops import OpFailure
 
 if TYPE_CHECKING:  # annotations only: the import pipeline loads when an import starts
     from desktop_app.db import ingest
+
+STATUS_TIMEOUT_MS = 8000  # a status-bar message (an import's summary, a filter's error)
 
 
 def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,

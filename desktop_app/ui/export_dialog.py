@@ -14,8 +14,6 @@ from desktop_app.db import queries
 from desktop_app.export import pdf, report_html
 from desktop_app.ui.ops import Op, OpFailure
 
-STATUS_TIMEOUT_MS = 8000
-
 
 class ExportDialog(QDialog):
     """Report options; `save_requested(path, options)` fires when the user picks a file."""

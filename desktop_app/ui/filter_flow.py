@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from desktop_app.db import queries
+from desktop_app.ui import dialogs
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
-
-STATUS_TIMEOUT_MS = 8000
 
 
 class FilterFlow(QObject):
@@ -63,7 +62,7 @@ class FilterFlow(QObject):
     def _failed(self, message: str) -> None:
         self._requested = None
         self.window.filter_bar.show_error(message)
-        self.window.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+        self.window.statusBar().showMessage(message, dialogs.STATUS_TIMEOUT_MS)
         self.update_count()
 
     def _loading(self, loading: bool) -> None:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 GUI_SWITCH_INTERVAL_S = 0.0005
 REFRESH_S = 1.0  # how often the timeline is re-read while an import runs
-STATUS_TIMEOUT_MS = 8000
 
 
 class ImportActions:
@@ -45,7 +44,7 @@ class ImportActions:
         """Import files and folders in the background, with progress and cancel."""
         win = self.window
         if self.cancel_event is not None:
-            win.statusBar().showMessage("An import is already running.", STATUS_TIMEOUT_MS)
+            win.statusBar().showMessage("An import is already running.", dialogs.STATUS_TIMEOUT_MS)
             return None
         paths = [str(p) for p in paths]
         cancel = self.cancel_event = threading.Event()
@@ -137,7 +136,8 @@ class ImportActions:
             box = dialogs.show_import_report(win, report)
             if report.missing:
                 dialogs.offer_removal(box, report, lambda: self.remove_missing(report))
-        win.statusBar().showMessage(f"Import finished: {report.summary()}.", STATUS_TIMEOUT_MS)
+        win.statusBar().showMessage(f"Import finished: {report.summary()}.",
+                                    dialogs.STATUS_TIMEOUT_MS)
         win.import_finished.emit(report)
 
     def _failed(self, failure: OpFailure) -> None:
@@ -158,7 +158,7 @@ class ImportActions:
         def done(removed: list[str]) -> None:
             win.reload()
             win.statusBar().showMessage(f"Removed the articles of {len(removed)} missing file(s).",
-                                        STATUS_TIMEOUT_MS)
+                                        dialogs.STATUS_TIMEOUT_MS)
             win.missing_removed.emit(removed)
 
         return win.run_op(Op("Remove missing files", work, on_success=done,

@@ -31,7 +31,6 @@ if TYPE_CHECKING:  # sessions come in as a factory; widgets never build SQL
     from sqlalchemy import orm
 
 APP_TITLE = "Timeline Reader"
-STATUS_TIMEOUT_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -112,8 +111,8 @@ class MainWindow(QMainWindow):
         self.source.date_requested.connect(self.dates.ask)
         self.dates.changed.connect(self._date_changed)
         self.curator.changed.connect(self._curated)
-        self.curator.failed.connect(lambda message: self.statusBar().showMessage(message,
-                                                                                STATUS_TIMEOUT_MS))
+        self.curator.failed.connect(lambda message: self.statusBar().showMessage(
+            message, dialogs.STATUS_TIMEOUT_MS))
         self.curator.stack.indexChanged.connect(self._curation_index_changed)
         self.entities.clicked.connect(self._entity_index_clicked)
         self.entities.activated.connect(self._entity_index_clicked)
@@ -210,7 +209,8 @@ class MainWindow(QMainWindow):
         if change.own or self.busy:  # our own import or curation reloads by itself
             return
         self.reload()
-        self.statusBar().showMessage("The database was changed elsewhere: reloaded", STATUS_TIMEOUT_MS)
+        self.statusBar().showMessage("The database was changed elsewhere: reloaded",
+                                     dialogs.STATUS_TIMEOUT_MS)
 
     def insert_menu(self, menu: QMenu) -> None:
         """Add a menu of a window part to the menu bar, before Help."""
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
 
     def _op_failed(self, failure: OpFailure) -> None:
         dialogs.show_failure(self, failure)
-        self.statusBar().showMessage(failure.message, STATUS_TIMEOUT_MS)
+        self.statusBar().showMessage(failure.message, dialogs.STATUS_TIMEOUT_MS)
         self.op_failed.emit(failure)
 
     def undo(self) -> None:
@@ -385,7 +385,8 @@ class MainWindow(QMainWindow):
         self.entity_pane.select_key(key)
         stack = self.curator.stack
         done = stack.undoText() if stack.canUndo() else "Nothing left to undo"
-        self.statusBar().showMessage(f"{done}. Undo: Ctrl+Z · Redo: Ctrl+Shift+Z", STATUS_TIMEOUT_MS)
+        self.statusBar().showMessage(f"{done}. Undo: Ctrl+Z · Redo: Ctrl+Shift+Z",
+                                     dialogs.STATUS_TIMEOUT_MS)
         self.curation_changed.emit(key)
 
     def _date_changed(self, change) -> None:
@@ -438,7 +439,7 @@ class MainWindow(QMainWindow):
         def done(result) -> None:
             self.export_action.setEnabled(True)
             self.statusBar().showMessage(f"Exported {result.events} events on {result.pages} "
-                                         f"page(s) to {out_path}", STATUS_TIMEOUT_MS)
+                                         f"page(s) to {out_path}", dialogs.STATUS_TIMEOUT_MS)
             self.export_finished.emit(result)
 
         def failed(failure: OpFailure) -> None:
