@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.db import graph_queries as gq
+from desktop_app.db import graph_queries as gq, timeline_index
 from desktop_app.ui import actions, graph_layout, graph_paint, graph_panel
 from desktop_app.ui.timeline_graph import TimelineGraph
 from tests import factories
@@ -160,6 +160,21 @@ def test_filters_reload_the_graph(qtbot, window, graph):
     assert [e.label for e in graph.window().events] == ORDER[:2]
     window.clear_filters()
     assert len(graph.window().events) == 7
+
+
+def test_a_window_drawn_as_events_counts_no_periods(qtbot, window, graph, monkeypatch):
+    """The window's counts per period are made only when drawn (a thousand periods: ~4 ms)."""
+    periods = []
+    real = timeline_index.DayCounts.bins
+    monkeypatch.setattr(timeline_index.DayCounts, "bins",
+                        lambda self, bucket, lo=None, hi=None: periods.append((lo, hi))
+                        or real(self, bucket, lo, hi))
+    berg = next(r.id for r in window.entity_model.rows() if r.name == "Oskar Berg")
+    window.filter_entity(berg)
+    window.clear_filters()
+    graph.zoom_in()
+    assert len(graph.window().events) > 0 and not graph.window().bins
+    assert all(lo is None and hi is None for lo, hi in periods)  # the strip's only
 
 
 def test_density_range_drives_the_date_filter(qtbot, window, graph):
