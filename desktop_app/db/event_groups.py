@@ -138,10 +138,9 @@ def regroup(session: orm.Session, words: Words | None = None) -> None:
 def sources(session: orm.Session, lead_ids: list[int]) -> dict[int, list[Source]]:
     """Each lead's sources (the lead's own first, then by publication date), one per member."""
     out: dict[int, list[Source]] = {i: [] for i in lead_ids}
-    connection = session.connection()  # Core, as queries.events_by_ids: read with every block
-    for chunk in batching.chunks(lead_ids):
-        for lead, *source in connection.execute(_SOURCES, {"ids": chunk}).all():
-            out[lead].append(Source(*source))
+    # Core, as queries.events_by_ids: read with every block of the list.
+    for lead, *source in batching.rows(session.connection(), _SOURCES, lead_ids):
+        out[lead].append(Source(*source))
     for lead_id, found in out.items():
         found.sort(key=lambda s: (s.event_id != lead_id, s.published or dt.date.max, s.article_id))
     return out
@@ -154,7 +153,7 @@ def _sources_statement() -> sa.Select:
     return (sa.select(lead, e.id, e.article_id, a.title, a.published, e.start, e.end, e.text)
             .select_from(models.Event.__table__.join(models.Article.__table__,
                                                      a.id == e.article_id))
-            .where(lead.in_(sa.bindparam("ids", expanding=True))))
+            .where(lead.in_(batching.IDS)))
 
 
 _SOURCES = _sources_statement()

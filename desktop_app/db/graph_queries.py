@@ -107,9 +107,7 @@ def window_of(session: orm.Session, ids: list[int], total: int, lo: dt.date, hi:
     # events, read on the filter's worker, and the ORM's statement coercion and row loading
     # cost more than the query (see queries.events_by_ids).
     connection = session.connection()
-    found = {}
-    for chunk in batching.chunks(ids, _ID_CHUNK):
-        found.update((r[0], r) for r in connection.execute(_WINDOW_ROWS, {"ids": chunk}).all())
+    found = {r[0]: r for r in batching.rows(connection, _WINDOW_ROWS, ids, _ID_CHUNK)}
     rows = [found[i] for i in ids if i in found]
     mentioned = _entities_of(session, ids) if entities else {}
     events = tuple(GraphEvent(r[0], r[1], r[2], r[3], _short(r[4] or ""), r[5],
@@ -118,7 +116,7 @@ def window_of(session: orm.Session, ids: list[int], total: int, lo: dt.date, hi:
     entity_ids = sorted({i for ev in events for i in ev.entity_ids})
     article_ids = sorted({ev.article_id for ev in events})
     names = queries.entity_names(session, entity_ids) if entity_ids else {}
-    titles = (dict(connection.execute(_TITLES, {"ids": article_ids}).all()) if article_ids else {})
+    titles = dict(batching.rows(connection, _TITLES, article_ids, _ID_CHUNK))
     return GraphWindow(lo, hi, events, total, names, titles)
 
 
@@ -200,7 +198,7 @@ def _window_statements() -> tuple[sa.Select, sa.Select, sa.Select]:
     events, timexes = models.Event.__table__, models.Timex.__table__
     mentions, entity_table = models.Mention.__table__, models.Entity.__table__
     e, t, m, n = events.c, timexes.c, mentions.c, entity_table.c
-    ids = sa.bindparam("ids", expanding=True)
+    ids = batching.IDS
     # How many events (one per reporting article, as a rule) each timeline event stands for.
     # `+ 0`: compared with the bare rowid SQLite would scan instead of using ix_events_group.
     member = events.alias("member").c
@@ -228,13 +226,12 @@ _WINDOW_ROWS, _TITLES, _MENTIONED = _window_statements()
 
 def _entities_of(session: orm.Session, event_ids: Sequence[int]) -> dict[int, list[int]]:
     """Named, visible entities mentioned inside each event's sentence, in order of mention."""
-    connection = session.connection()
     found: dict[int, list[int]] = {}
-    for chunk in batching.chunks(event_ids, _ID_CHUNK):
-        for event_id, entity_id in connection.execute(_MENTIONED, {"ids": chunk}).all():
-            ids = found.setdefault(event_id, [])
-            if entity_id not in ids:
-                ids.append(entity_id)
+    for event_id, entity_id in batching.rows(session.connection(), _MENTIONED, event_ids,
+                                             _ID_CHUNK):
+        ids = found.setdefault(event_id, [])
+        if entity_id not in ids:
+            ids.append(entity_id)
     return found
 
 
