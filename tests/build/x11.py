@@ -9,6 +9,7 @@ import ctypes
 import os
 import pathlib
 import re
+import select
 import shutil
 import subprocess
 import time
@@ -57,24 +58,41 @@ def missing_tools(*commands: str) -> str | None:
 
 @contextlib.contextmanager
 def xvfb(width: int = 1600, height: int = 1000) -> Iterator[str]:
-    """A private Xvfb server for the block; yields its DISPLAY value."""
-    for number in range(90, 140):
-        if not pathlib.Path(f"/tmp/.X{number}-lock").exists():
-            break
-    display = f":{number}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24",
-                               "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    """A private Xvfb server for the block; yields its DISPLAY value.
+
+    Xvfb picks a free display itself and writes its number to a pipe (-displayfd) once it
+    accepts connections: tests in parallel workers never pick the same number, which looking
+    for a free lock file could (and then one's app ran on the other's server, gone first)."""
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
+                               f"{width}x{height}x24", "-nolisten", "tcp"], pass_fds=(write,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
     try:
-        deadline = time.monotonic() + 20
-        while not _connect(display):
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Xvfb did not start on {display}")
-            time.sleep(0.1)
+        number = _read_number(read, server, deadline=time.monotonic() + 20)
+        display = f":{number}"
+        if not _connect(display):
+            raise RuntimeError(f"Xvfb said {display} but does not answer there")
         yield display
     finally:
+        os.close(read)
         server.terminate()
         server.wait(timeout=20)
+
+
+def _read_number(fd: int, server: subprocess.Popen, deadline: float) -> int:
+    """The display number Xvfb writes to `fd` (a line) once it is ready."""
+    text = b""
+    while not text.endswith(b"\n"):
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("Xvfb did not start")
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            chunk = os.read(fd, 16)
+            if not chunk:
+                raise RuntimeError("Xvfb closed its display pipe without a number")
+            text += chunk
+    return int(text)
 
 
 def _xlib():
