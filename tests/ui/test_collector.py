@@ -100,13 +100,15 @@ def test_the_gui_thread_share_comes_from_its_own_cpu_time(qtbot):
     made = collector_mod.Collector()
     try:
         made.tick()
-        end = time.monotonic() + 0.05
-        while time.monotonic() < end:
+        # 50 ms of this thread's CPU time: on a loaded machine (the suite's other worker, a
+        # build) its share of the wall time is lower, but far above idle.
+        end = time.thread_time() + 0.05
+        while time.thread_time() < end:
             pass
         made.tick()
-        assert made._shares[-1] > 0.5
+        assert made._shares[-1] > collector_mod.IDLE_SHARE * 2
         time.sleep(0.05)
         made.tick()
-        assert made._shares[-1] < 0.5
+        assert made._shares[-1] < collector_mod.IDLE_SHARE
     finally:
         made.deleteLater()
