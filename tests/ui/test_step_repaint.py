@@ -3,13 +3,14 @@ as a full repaint would), and list cells from remembered text that follows chang
 from __future__ import annotations
 
 import threading
+import time
 
 import sqlalchemy as sa
 from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QPixmap, QRegion
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.db import filter_reads, models, session
+from desktop_app.db import filter_reads, models, queries, session
 from desktop_app.ui import timeline_model
 from tests import factories
 
@@ -104,7 +105,7 @@ def test_painting_rows_near_a_blocks_edge_reads_the_next_block_after_the_frame(
     QApplication.processEvents()
     assert list(model._blocks) == [0]
     model.data(model.index(2, timeline_model.EVENT))  # the last row of block 0, painted
-    assert list(model._blocks) == [0]  # not now: after the frame
+    assert list(model._blocks) == [0] and not model._reader.pending  # not started in the paint
     qtbot.waitUntil(lambda: 1 in model._blocks)
     assert on_gui == [True, False]  # block 0 asked for here; block 1 read ahead by a worker
     model.data(model.index(5, timeline_model.EVENT))  # block 1's last row: block 2 is asked for
@@ -112,3 +113,28 @@ def test_painting_rows_near_a_blocks_edge_reads_the_next_block_after_the_frame(
     model.refresh()  # a reset before the idle time: the read is dropped
     QApplication.processEvents()
     assert list(model._blocks) == []
+
+
+def test_a_new_filter_stops_a_read_ahead_of_the_rows_shown_before(qtbot, tmp_path, monkeypatch):
+    factory = session.open_database(f"sqlite:///{tmp_path / 'story.timeline'}")  # own connections
+    factories.build_story(factory)
+    model = timeline_model.TimelineModel(factory)
+    model.block, model.read_ahead = 3, 1
+    model.refresh()
+    started, read = threading.Event(), filter_reads.read_block
+
+    def slow(s, *args):  # the worker's read: ~10 s unless stopped
+        if threading.current_thread() is threading.main_thread():
+            return read(s, *args)
+        started.set()
+        s.execute(sa.text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                          "WHERE i < 20000000) SELECT count(*) FROM n")).scalar()
+        return read(s, *args)
+    monkeypatch.setattr(filter_reads, "read_block", slow)
+    model.data(model.index(2, timeline_model.EVENT))  # block 1 read ahead after the frame
+    qtbot.waitUntil(started.is_set)
+    asked = time.monotonic()
+    model.request(queries.Filters(query="lind"))
+    assert model._reader.wait(5000) and time.monotonic() - asked < 2
+    QApplication.processEvents()
+    assert 1 not in model._blocks and not model._ahead
