@@ -6,13 +6,14 @@ None, None once cleared). The strip also outlines the part the graph shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import math
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.db.graph_queries import DensityBin, bucket_end, bucket_start
+from desktop_app.db.timeline_index import DayCounts
 from desktop_app.ui import graph_layout as gl
 
 BAR = QColor("#60a5fa")
@@ -32,16 +33,16 @@ class DensityStrip(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent, objectName="densityStrip")
-        self._bins: tuple[DensityBin, ...] = ()
+        self._counts = DayCounts()
         self._bucket = "month"
         today = gl.ordinal(dt.date.today())
-        self._extent: tuple[float, float] = (today - 365, today)  # until set_bins says otherwise
+        self._extent: tuple[float, float] = (today - 365, today)  # until set_counts says otherwise
         self._range: tuple[float, float] | None = None  # ordinal [lo, hi) selected
         self._window: tuple[float, float] | None = None  # ordinal [lo, hi) the graph shows
         self._drag: tuple[str, float, tuple[float, float] | None] | None = None  # mode, x, range
         self._moved = False
         self._bars: QPixmap | None = None  # bins and ticks, drawn once: the graph's moves repaint us
-        self._drawn: list[tuple] = []  # (bars, bins, bucket, extent) of the last two drawings
+        self._drawn: list[tuple] = []  # (bars, counts, bucket, extent) of the last two drawings
         self.setFixedHeight(44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -50,22 +51,22 @@ class DensityStrip(QWidget):
                         "double-click or Delete clears it; click to show that date in the graph.")
 
     # -- state -----------------------------------------------------------------------------
-    def set_bins(self, bins: Sequence[DensityBin], bucket: str, first: dt.date | None,
-                 end: dt.date | None) -> None:
-        """The counts to draw and the days the strip spans (half-open)."""
-        before = (self._bins, self._bucket, self._extent)
-        self._bins, self._bucket = tuple(bins), bucket
+    def set_counts(self, counts: DayCounts, bucket: str) -> None:
+        """The per-day counts to draw per `bucket` period, over the days they span."""
+        before = (self._counts, self._bucket, self._extent)
+        self._counts, self._bucket = counts, bucket
+        first, end = counts.first, counts.end
         if first is not None and end is not None:
             a, b = gl.ordinal(bucket_start(first, bucket)), gl.ordinal(bucket_end(
                 bucket_start(end - dt.timedelta(days=1), bucket), bucket))
             self._extent = (a, max(b, a + 1))
-        if before != (self._bins, self._bucket, self._extent):
+        if before[0] is not counts or before[1:] != (self._bucket, self._extent):
             self._bars = None
-            # Clearing the filters brings back the bins drawn before (the very same tuple):
+            # Clearing the filters brings back the counts drawn before (the very same object):
             # at a million events their drawing takes ~5 ms to redo, so the last two are kept,
             # the one brought back first (filter, clear, another filter, clear: drawn once).
             for i, (bars, *key) in enumerate(self._drawn):
-                if key[0] is self._bins and key[1:] == [self._bucket, self._extent]:
+                if key[0] is counts and key[1:] == [self._bucket, self._extent]:
                     self._bars = bars
                     self._drawn.insert(0, self._drawn.pop(i))
                     break
@@ -75,8 +76,12 @@ class DensityStrip(QWidget):
     def bucket(self) -> str:
         return self._bucket
 
-    def bins(self) -> tuple[DensityBin, ...]:
-        return self._bins
+    def counts(self) -> DayCounts:
+        return self._counts
+
+    def bins(self) -> list[DensityBin]:
+        """The counts per period, as drawn."""
+        return self._counts.bins(self._bucket)
 
     def selected_range(self) -> tuple[dt.date | None, dt.date | None]:
         """The chosen first and last day (inclusive), or None, None."""
@@ -125,7 +130,7 @@ class DensityStrip(QWidget):
         if self._bars is None or self._bars.devicePixelRatio() != ratio \
                 or self._bars.deviceIndependentSize().toSize() != self.size():
             self._bars = self._draw_bars(ratio)
-            self._drawn = [(self._bars, self._bins, self._bucket, self._extent), *self._drawn[:1]]
+            self._drawn = [(self._bars, self._counts, self._bucket, self._extent), *self._drawn[:1]]
         p = QPainter(self)
         p.drawPixmap(0, 0, self._bars)
         plot_h = self.height() - LABEL_H
@@ -146,22 +151,21 @@ class DensityStrip(QWidget):
         p.end()
 
     def _draw_bars(self, ratio: float) -> QPixmap:
-        """The bins and the date ticks: at a million events, thousands of bars, too many to draw
-        in Python every time the graph moves the window outline."""
+        """The bars and the date ticks: at a million events ~1,000 periods, too many to draw in
+        Python every time the graph moves the window outline."""
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(self.palette().base().color())
         p = QPainter(pixmap)
         plot_h = self.height() - LABEL_H
-        top = max((b.count for b in self._bins), default=1)
-        a, b = self._extent
-        scale = max(self.width() - 1, 1) / (b - a)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(BAR)
-        for bin_ in self._bins:
-            x0, x1 = (gl.ordinal(bin_.start) - a) * scale, (gl.ordinal(bin_.end) - a) * scale
-            h = max(2.0, (plot_h - 4) * (bin_.count / top) ** 0.5)  # sqrt: a lone event still shows
-            p.drawRect(QRectF(x0, plot_h - h, max(x1 - x0 - 0.5, 1.0), h))
+        a, b = self._extent
+        heights = bar_heights(self._counts.periods(self._bucket), a,
+                              max(self.width() - 1, 1) / (b - a), ratio, plot_h - 4,
+                              pixmap.width())
+        for first, after, h in runs(heights):
+            p.drawRect(QRectF(first / ratio, plot_h - h, (after - first) / ratio, h))
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF() - 2, 6))
         p.setFont(font)
@@ -252,3 +256,41 @@ class DensityStrip(QWidget):
     def focusOutEvent(self, event) -> None:
         self.update()
         super().focusOutEvent(event)
+
+
+def bar_heights(periods: list[tuple[int, int, int]], first_day: float, scale: float, ratio: float,
+                room: float, columns: int) -> list[float]:
+    """The height of the bars over each of `columns` device pixels: the tallest period's bar
+    over the pixel, as an aliased rectangle is filled. A period's bar is its days wide less half
+    a pixel (one at least) and its count's square root high (a lone event still shows)."""
+    heights = [0.0] * columns
+    top = max((count for _start, _after, count in periods), default=1)
+    floor, sqrt, device = math.floor, math.sqrt, scale * ratio
+    tall: dict[int, float] = {}  # by count: most periods share a few small counts
+    for start, after, count in periods:
+        x0 = (start - first_day) * device
+        width = (after - start) * scale - 0.5
+        # The columns from the rounded left edge to the rounded right one, as Qt rounds them.
+        first = floor(x0 + 0.5)
+        last = min(floor(x0 + (width if width > 1.0 else 1.0) * ratio + 0.5), columns)
+        h = tall.get(count)
+        if h is None:
+            h = tall[count] = max(2.0, room * sqrt(count / top))
+        for column in range(first if first > 0 else 0, last):
+            if h > heights[column]:
+                heights[column] = h
+    return heights
+
+
+def runs(heights: list[float]) -> list[tuple[int, int, float]]:
+    """(first, after, height) of each run of equal non-zero heights: one rectangle each, not one
+    per period (at a million events ~100 runs for ~1,000 years)."""
+    found, first, n = [], 0, len(heights)
+    while first < n:
+        h, after = heights[first], first + 1
+        while after < n and heights[after] == h:
+            after += 1
+        if h:
+            found.append((first, after, h))
+        first = after
+    return found

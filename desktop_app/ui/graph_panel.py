@@ -68,9 +68,8 @@ class GraphPanel(QObject):
         self._entities_read: bool | None = None  # whether the last read had entity ids (None: none yet)
         self._loads = ops.Background("Loading the graph", self)
         self._strip_counts = ops.Background("Counting events for the density strip", self)
-        # Bins made from per-day counts, kept for the last few counts: clearing the filters
-        # brings back the very same unfiltered counts (see _set_strip and _load).
-        self._strip_bins = _Recent()
+        # The graph's bins made from per-day counts, kept for the last few counts: clearing the
+        # filters brings back the very same unfiltered counts (see _load).
         self._window_bins = _Recent()
         self.graph = TimelineGraph(self._load)
         self.strip = DensityStrip()
@@ -197,10 +196,9 @@ class GraphPanel(QObject):
     def _set_strip(self, whole: timeline_index.DayCounts, filters: queries.Filters) -> None:
         first, end = whole.first, whole.end
         bucket = graph_layout.choose_bucket((end - first).days if first and end else 0)
-        # The same counts come back with every clearing of the filters: ~2,000 years' bins at a
-        # million events take ~7 ms to make, and the strip keeps its drawing for the same bins.
-        bins = self._strip_bins.get(whole, bucket, lambda: tuple(whole.bins(bucket)))
-        self.strip.set_bins(bins, bucket, first, end)
+        # The same counts come back with every clearing of the filters: the strip keeps its
+        # drawing for them.
+        self.strip.set_counts(whole, bucket)
         self.strip.set_range(filters.date_from, filters.date_to)
 
     def _load(self, lo: dt.date, hi: dt.date) -> graph_queries.GraphWindow:

@@ -8,7 +8,8 @@ import random
 import pytest
 import sqlalchemy as sa
 
-from desktop_app.db import intervals, models, queries, session as db_session, timeline_index
+from desktop_app.db import graph_queries, intervals, models, queries, timeline_index
+from desktop_app.db import session as db_session
 from desktop_app.db.filters import Filters
 
 D = dt.date(2026, 3, 1)
@@ -95,3 +96,24 @@ def test_day_counts_locate_rows_and_bin_by_month(story_db):
         assert all(b.start.day == 1 for b in bins)
         matched, filtered = timeline_index.matching(s, Filters(query="harbour"))
         assert list(matched) == queries.event_ids(s, Filters(query="harbour")) and filtered.total == len(matched)
+
+
+def test_periods_are_the_bins_as_ordinals_and_reach_date_max():
+    days = [dt.date(1, 1, 1), dt.date(1999, 12, 31), dt.date(2000, 1, 1), dt.date(2000, 1, 20),
+            dt.date(9999, 12, 30), dt.date.max]
+    counts = timeline_index.DayCounts(tuple(d.toordinal() for d in days), (1, 2, 3, 4, 5, 6),
+                                      (0, 1, 3, 6, 10, 15), None)
+    for bucket in ("day", "month", "year"):
+        for lo, hi in ((None, None), (dt.date(1999, 12, 31), dt.date(2000, 1, 20))):
+            assert [(b.start.toordinal(), min(b.end.toordinal(), dt.date.max.toordinal()), b.count)
+                    for b in counts.bins(bucket, lo, hi)] == [
+                (s, min(e, dt.date.max.toordinal()), n) for s, e, n in counts.periods(bucket, lo, hi)]
+        periods = counts.periods(bucket)
+        assert sum(n for _s, _e, n in periods) == counts.total  # nothing lost, no endless loop
+        assert periods[-1][1] == dt.date.max.toordinal() + 1  # the last period holds date.max
+    assert counts.periods("year") == [
+        (dt.date(1, 1, 1).toordinal(), dt.date(2, 1, 1).toordinal(), 1),
+        (dt.date(1999, 1, 1).toordinal(), dt.date(2000, 1, 1).toordinal(), 2),
+        (dt.date(2000, 1, 1).toordinal(), dt.date(2001, 1, 1).toordinal(), 7),
+        (dt.date(9999, 1, 1).toordinal(), dt.date.max.toordinal() + 1, 11)]
+    assert counts.bins("day")[-1] == graph_queries.DensityBin(dt.date.max, dt.date.max, 6)

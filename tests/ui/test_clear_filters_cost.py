@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 
 from desktop_app.db import ingest, models, queries, session, timeline_index
-from desktop_app.db.graph_queries import DensityBin
 from desktop_app.ui import graph_panel, timeline_model
 from desktop_app.ui.density_strip import DensityStrip
 from tests import factories
@@ -99,19 +98,23 @@ def test_an_in_memory_database_is_checked_every_time(qtbot, session_factory, che
     assert checks == [1] and model.total == 7
 
 
-def test_clearing_brings_back_the_same_bins_without_counting_again(qtbot, window, monkeypatch):
+def test_clearing_brings_back_the_same_counts_without_drawing_them_again(qtbot, window,
+                                                                         monkeypatch):
     panel, bar = window.graph_panel, window.filter_bar
-    unfiltered, strip_bins = window.timeline_model.days, panel.strip.bins()
+    unfiltered = window.timeline_model.days
+    panel.strip.grab()  # drawn: the unfiltered counts' periods made once
     made = []
-    real = timeline_index.DayCounts.bins
-    monkeypatch.setattr(timeline_index.DayCounts, "bins",
+    real = timeline_index.DayCounts.periods
+    monkeypatch.setattr(timeline_index.DayCounts, "periods",
                         lambda self, *a, **k: made.append(self) or real(self, *a, **k))
     for words in ("lind", "harbour"):  # a filter between: a cache of one would lose the first
         bar.search.setText(words)
         bar.changed.emit()
         assert window.timeline_model.filters.active
+        panel.strip.grab()
         bar.clear()
-        assert window.timeline_model.days is unfiltered and panel.strip.bins() is strip_bins
+        panel.strip.grab()
+        assert window.timeline_model.days is unfiltered and panel.strip.counts() is unfiltered
     assert made and not any(counts is unfiltered for counts in made)  # only the filtered ones
 
 
@@ -124,13 +127,13 @@ def test_the_strip_keeps_the_drawing_it_brought_back(qtbot, monkeypatch):
     drawn = []
     real = DensityStrip._draw_bars
     monkeypatch.setattr(DensityStrip, "_draw_bars", lambda self, r: drawn.append(1) or real(self, r))
-    first, end = D(2020, 1, 1), D(2022, 1, 1)
 
-    def bins(n):
-        return (DensityBin(first, D(2021, 1, 1), 3 + n), DensityBin(D(2021, 1, 1), end, 5))
-    everything, some, others = bins(0), bins(1), bins(2)
+    def counts(n):
+        return timeline_index.DayCounts((D(2020, 3, 1).toordinal(), D(2021, 5, 1).toordinal()),
+                                        (3 + n, 5), (0, 3 + n), D(2022, 1, 1))
+    everything, some, others = counts(0), counts(1), counts(2)
     for shown in (everything, some, everything, others, everything):
-        strip.set_bins(shown, "year", first, end)
+        strip.set_counts(shown, "year")
         strip.grab()  # paints now
     assert len(drawn) == 3  # everything, some, others: each drawn once
 

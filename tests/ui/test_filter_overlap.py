@@ -68,9 +68,9 @@ def test_a_newer_filter_drops_the_older_strip_count(qtbot, window, monkeypatch):
     counting.open.clear()
     shown = []
     strip = window.graph_panel.strip
-    set_bins = strip.set_bins
-    monkeypatch.setattr(strip, "set_bins", lambda bins, *a: (shown.append(sum(b.count for b in bins)),
-                                                             set_bins(bins, *a)))
+    set_counts = strip.set_counts
+    monkeypatch.setattr(strip, "set_counts", lambda counts, *a: (shown.append(counts.total),
+                                                                 set_counts(counts, *a)))
     try:
         window.filter_bar.set_filters(queries.Filters(query="harbour", **YEAR), {})
         qtbot.waitUntil(lambda: bool(counting.calls), timeout=5000)
