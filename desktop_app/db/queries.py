@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from desktop_app.core import debris
+from desktop_app.core import debris, timex_calendar
 from desktop_app.db import batching, models, related_places
 # Filters and their SQL live in db.filters; re-exported so callers keep using queries.*.
 from desktop_app.db.filters import (ENTITY_MODES, YEAR_ONLY, TENTATIVE, Filters, QueryError,  # noqa: F401
@@ -42,17 +42,17 @@ class EventRow:
 
     @property
     def date_label(self) -> str:
-        # Lazily: the time-expression grammar (~0.3 s of imports) is not needed to open the window.
-        from desktop_app.core import timex as timex_mod
-
+        # From timex_calendar, not timex: the time-expression grammar (~0.1 s of imports and
+        # regular expressions) would otherwise load in the window's first frame.
+        label = timex_calendar.format_date
         # An open interval is labelled by its time expression's own period ("since Apr 2025").
         if self.open_end:
             day = self.begin
-            return "since " + timex_mod.format_date(self.value, day, day + _ONE_DAY, self.granularity, self.mod)
+            return "since " + label(self.value, day, day + _ONE_DAY, self.granularity, self.mod)
         if self.open_start:
             day = self.end_date - _ONE_DAY
-            return "until " + timex_mod.format_date(self.value, day, day + _ONE_DAY, self.granularity, self.mod)
-        return timex_mod.format_date(self.value, self.begin, self.end_date, self.granularity, self.mod)
+            return "until " + label(self.value, day, day + _ONE_DAY, self.granularity, self.mod)
+        return label(self.value, self.begin, self.end_date, self.granularity, self.mod)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -352,13 +352,17 @@ def corpus_summary(session: orm.Session, event_id_list: Sequence[int] | None = N
     return CorpusSummary(count, undated, first, last, events or 0, n_entities or 0)
 
 
-def describe_filters(session: orm.Session, filters: Filters) -> str:
-    """The filters in words, for report titles; 'none' when nothing is filtered."""
+def describe_filters(session: orm.Session, filters: Filters,
+                     names: dict[int, str] | None = None) -> str:
+    """The filters in words, for report titles; 'none' when nothing is filtered. Entities named
+    in `names` (as the filter bar shows them) are not looked up."""
     parts = []
     if filters.query.strip():
         parts.append(f"text contains “{filters.query.strip()}”")
     if filters.entity_ids:
-        names = entity_names(session, filters.entity_ids)
+        names = names or {}
+        if missing := [i for i in filters.entity_ids if i not in names]:
+            names = {**names, **entity_names(session, missing)}
         joiner = " or " if filters.entity_mode == "any" else " and "
         parts.append("involving " + joiner.join(names.get(i, f"#{i}") for i in filters.entity_ids))
     if filters.entity_types:

@@ -100,5 +100,7 @@ class FilterFlow(QObject):
         text = f"{w.timeline_model.total} events (of {w.total_events})"
         if filters.active:
             with w.session_factory() as session:
-                text += "  ·  filtered: " + queries.describe_filters(session, filters)
+                # The chips' names: no query on the GUI thread for each entity filter change.
+                text += "  ·  filtered: " + queries.describe_filters(
+                    session, filters, dict(w.filter_bar.entities))
         w.count_label.setText(text)

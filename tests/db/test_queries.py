@@ -115,6 +115,14 @@ def test_describe_filters_in_words(story_db):
     assert text == "text contains “vote”; involving Ana Lind; dated from 2026-01-01"
 
 
+def test_describe_filters_takes_the_names_it_is_given_and_looks_up_the_rest(story_db):
+    lind = entity_id(story_db, "Ana Lind")
+    with story_db() as s:
+        text = queries.describe_filters(s, queries.Filters(entity_ids=(10**9, lind)),
+                                        {10**9: "Shown Name"})
+    assert text == "involving Shown Name and Ana Lind"
+
+
 def test_delete_articles_removes_everything_and_orphan_entities(story_db):
     with story_db.begin() as s:
         undated = next(a for a in queries.articles(s) if a.published is None)
