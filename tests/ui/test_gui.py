@@ -3,6 +3,8 @@ hand-over to a running window."""
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 import threading
 
@@ -253,3 +255,27 @@ def test_a_truncated_database_offers_a_read_only_copy(qtbot, settings, dialogs, 
     [(title, banner, can_import)] = seen
     assert title.endswith("copy of story.timeline (read-only)") and banner and not can_import
     assert path.read_bytes() == damaged  # the original stays exactly as it was
+
+
+def test_the_windows_modules_are_imported_without_pysides_source_scan():
+    # A fresh interpreter: PySide6 wraps the import statement once gui imports it. If a PySide6
+    # release stops doing so, the first assertion says plain_imports has no reason left.
+    code = ("import builtins\n"
+            "plain = builtins.__import__\n"
+            "from desktop_app.app import gui\n"
+            "hooked = builtins.__import__\n"
+            "assert hooked is not plain, 'PySide6 no longer wraps the import statement'\n"
+            "with gui.plain_imports():\n"
+            "    assert builtins.__import__ is plain\n"
+            "    import desktop_app.ui.main_window\n"
+            "assert builtins.__import__ is hooked\n"
+            "try:\n"
+            "    with gui.plain_imports():\n"
+            "        raise KeyError\n"
+            "except KeyError:\n"
+            "    assert builtins.__import__ is hooked\n"
+            "print('ok')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ok"]
