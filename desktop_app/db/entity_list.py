@@ -208,13 +208,14 @@ def article_estimate(session: orm.Session) -> int:
     return session.scalar(sa.select(sa.func.max(models.Article.id))) or 0
 
 
-def article_count(session: orm.Session) -> int:
-    """How many articles there are, counted as dated plus undated ones: both halves walk
+def article_counts(session: orm.Session) -> tuple[int, int]:
+    """(articles, of which dated), counted as dated plus undated ones: both halves walk
     ix_articles_published_title, which reads ~7x faster from a cold disk than the content-hash
     index a plain count(*) walks (16 against 110 ms at 135,000 articles)."""
     published = models.Article.published
-    return sum(session.scalar(sa.select(sa.func.count()).where(when)) or 0
-               for when in (published.is_not(None), published.is_(None)))
+    dated = dated_count(session)
+    undated = session.scalar(sa.select(sa.func.count()).where(published.is_(None))) or 0
+    return dated + undated, dated
 
 
 def _article_order():

@@ -34,11 +34,13 @@ def event_date_range(session: orm.Session) -> DateRange:
 class Totals:
     articles: int
     events: int  # timeline events
+    dated: int = 0  # articles with a publication date (the article chooser lists them first)
 
 
 def totals(session: orm.Session) -> Totals:
     """How many articles and timeline events there are, from an index and `event_days`: at a
     start, without corpus_summary's scan of every article for its dates."""
     events = session.scalar(sa.select(sa.func.sum(models.EventDay.events)))
-    return Totals(entity_list.article_count(session), events or 0)
+    articles, dated = entity_list.article_counts(session)
+    return Totals(articles, events or 0, dated)
 

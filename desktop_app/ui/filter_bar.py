@@ -124,10 +124,14 @@ class ArticleChoices(QAbstractListModel):
         self.complete = True  # kept for callers: every article is always reachable now
 
     # -- what is listed ----------------------------------------------------------------------
-    def set_source(self, session_factory: orm.sessionmaker) -> None:
-        """List the articles of this database (counted now, read as shown)."""
-        with session_factory() as session:
-            count, dated = entity_list.article_count(session), entity_list.dated_count(session)
+    def set_source(self, session_factory: orm.sessionmaker,
+                   counts: tuple[int, int] | None = None) -> None:
+        """List the articles of this database (read as shown); `counts` (articles, of which
+        dated) when just counted, else counted now."""
+        if counts is None:
+            with session_factory() as session:
+                counts = entity_list.article_counts(session)
+        count, dated = counts
         self.beginResetModel()
         self._session_factory, self._given = session_factory, None
         self._count, self._dated, self._pages, self._row_of = count, dated, {}, {}
@@ -520,9 +524,11 @@ class FilterBar(QWidget):
         self._keeping_choice(lambda: self.article_choices.set_choices(
             [entity_list.ArticleChoice(a.id, a.title, a.path) for a in articles]))
 
-    def load_articles(self, session_factory: orm.sessionmaker) -> None:
-        """Refill the source choice from the database (read as shown), keeping the chosen one."""
-        self._keeping_choice(lambda: self.article_choices.set_source(session_factory))
+    def load_articles(self, session_factory: orm.sessionmaker,
+                      counts: tuple[int, int] | None = None) -> None:
+        """Refill the source choice from the database (read as shown), keeping the chosen one;
+        `counts` as ArticleChoices.set_source takes them."""
+        self._keeping_choice(lambda: self.article_choices.set_source(session_factory, counts))
 
     def _keeping_choice(self, refill: Callable[[], None]) -> None:
         chosen = self.article.currentData()

@@ -232,7 +232,8 @@ class MainWindow(QMainWindow):
             after_paint.once(self.timeline.viewport(), self._refresh_lists)  # the timeline first
         else:
             self._refresh_lists()
-        self.filter_bar.load_articles(self.session_factory)
+        # The counts the totals just read: counting the articles again is ~5 ms at 135,000.
+        self.filter_bar.load_articles(self.session_factory, (totals.articles, totals.dated))
         self.source.invalidate()
         self.apply_filters()
 
