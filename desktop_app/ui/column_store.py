@@ -2,10 +2,12 @@
 whenever the data may have changed, so a stale store never answers a filter."""
 from __future__ import annotations
 
+import sys
 import time
 
 from PySide6.QtCore import QObject, QTimer
 
+from desktop_app.core import preload
 from desktop_app.db import interrupt
 from desktop_app.ui import ops
 
@@ -39,6 +41,10 @@ class ColumnStore(QObject):
         stamp = self._versions.current()  # before reading: a commit during the build shows
 
         def work():
+            if "numpy" not in sys.modules:
+                # Imported cold, its libraries page in under the interpreter lock: the GUI
+                # thread stood still 40-55 ms on a fast disk (see core.preload).
+                preload.read_libraries("numpy")
             from desktop_app.db import timeline_columns  # numpy: never before the first paint
 
             start = time.perf_counter()

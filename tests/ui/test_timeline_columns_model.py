@@ -130,3 +130,21 @@ def test_the_day_counts_reader_uses_the_columns_once_built(qtbot, big, calls):
         built(qtbot, model)
         assert model.day_counts_reader()(s, filters) == want and want.total
     assert calls(big)["columns"] == 1
+
+
+@pytest.mark.parametrize("imported", [False, True])
+def test_the_build_reads_numpys_libraries_first_unless_it_is_imported(qtbot, big, monkeypatch,
+                                                                      imported):
+    import sys
+    import types
+
+    from desktop_app.core import preload
+    from desktop_app.ui import column_store
+
+    read = []
+    monkeypatch.setattr(preload, "read_libraries", lambda name: read.append(name) or 0)
+    # As a new process finds it (this one keeps its numpy: it cannot be imported twice).
+    modules = dict(sys.modules) if imported else {}
+    monkeypatch.setattr(column_store, "sys", types.SimpleNamespace(modules=modules))
+    built(qtbot, timeline_model.TimelineModel(big))
+    assert read == ([] if imported else ["numpy"])
