@@ -117,10 +117,12 @@ class Columns:
 
     def timeline_row(self, event_id: int) -> int:
         """The unfiltered row of `event_id`; -1 when it is not a timeline event."""
-        if not 0 <= event_id < len(self.lead_pos) or (place := int(self.lead_pos[event_id])) < 0:
+        if not 0 <= event_id < len(self.lead_pos) or (place := self.lead_pos[event_id]) < 0:
             return -1
         if self.ids[place] != event_id:  # a merged member: its lead has the row
             return -1
+        # `place` stays an int32 as `leads` is: searching for a Python int, numpy first copies
+        # all of `leads` as int64 (~0.4 ms at a million events, at every filter change).
         row = int(np.searchsorted(self.leads, place))
         return row if row < len(self.leads) and self.leads[row] == place else -1
 

@@ -211,3 +211,25 @@ def test_a_search_asked_again_with_other_dates_is_not_looked_up_again(mixed_db):
         lookups.clear()
         columns.matching(s, Filters(query="harbour"))
     assert len(lookups) == 1 and columns.RECENT < len(WORDS)
+
+
+def test_the_row_of_an_event_is_found_without_copying_the_timeline():
+    """A Python int searched in the int32 `leads` made numpy copy it as int64 at each call."""
+    import tracemalloc
+
+    import numpy as np
+
+    n = 1_000_000
+    places = np.arange(n, dtype=np.int32)
+    empty = np.zeros(0, dtype=np.int64)
+    columns = timeline_columns.Columns(
+        day=places, end_day=places, span=np.zeros(n, dtype=np.int8), article=places,
+        lead_pos=places, ids=np.arange(n, dtype=np.int64), days=places, ends=places, leads=places,
+        place_key=empty, place_ids=places[:0], place_end=places[:0])
+    tracemalloc.start()
+    try:
+        row = columns.timeline_row(654_321)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert row == 654_321 and peak < n  # a copy would be 8 MB
