@@ -51,6 +51,13 @@ def _match_sqlite(element, compiler, **kw):
             f"(SELECT rowid FROM events_fts WHERE events_fts MATCH {compiler.process(fts5, **kw)})")
 
 
+def tsv_match(events: sa.FromClause, tsquery):
+    """PostgreSQL: the sentence of `events` (the table or an alias) matches `tsquery`, through
+    the GIN index on its text_tsv column."""
+    return events.c.text_tsv.op("@@")(sa.func.to_tsquery(
+        sa.literal_column(f"'{TS_CONFIG}'::regconfig"), tsquery))
+
+
 @compiles(event_text_match, "postgresql")
 def _match_postgresql(element, compiler, **kw):
     event_id, _, query = element.clauses

@@ -309,9 +309,11 @@ def _text_matches(session: orm.Session, query: str):
         fts = sa.table("events_fts", sa.column("rowid"))
         return sa.select(fts.c.rowid).where(
             sa.literal_column("events_fts").op("MATCH")(filtering.fts_query(query)))
-    e = models.Event
-    return sa.select(e.id).where(dialects.event_text_match(
-        e.id, filtering.fts_query(query), filtering.ts_query(query)))
+    # The matching rows themselves: event_text_match's `id IN (SELECT … FROM events …)` would
+    # join events to itself (a common word at 100k: 88 -> 58 ms).
+    filtering.fts_query(query)  # raises on a search neither database can run, as the SQL path
+    events = sa.table("events", sa.column("id"), sa.column("text_tsv"))
+    return sa.select(events.c.id).where(dialects.tsv_match(events, filtering.ts_query(query)))
 
 
 def _mentioning(where):
