@@ -52,8 +52,8 @@ def _match_sqlite(element, compiler, **kw):
 
 
 def tsv_match(events: sa.FromClause, tsquery):
-    """PostgreSQL: the sentence of `events` (the table or an alias) matches `tsquery`, through
-    the GIN index on its text_tsv column."""
+    """PostgreSQL: the sentence of `events` (the table or an alias) matches `tsquery`; its
+    text_tsv column has a GIN index (the planner reads the table instead for a broad prefix)."""
     return events.c.text_tsv.op("@@")(sa.func.to_tsquery(
         sa.literal_column(f"'{TS_CONFIG}'::regconfig"), tsquery))
 
