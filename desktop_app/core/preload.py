@@ -18,7 +18,10 @@ _CHUNK = 1 << 20
 def read_libraries(package: str) -> int:
     """Read every shared library of the installed `package` (and the ones its wheel vendors in
     `<package>.libs` or `<package>/.dylibs`) once; the bytes read, 0 when it is not installed."""
-    spec = importlib.util.find_spec(package)
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):  # only a head start: the import itself will say what is wrong
+        return 0
     if spec is None or not spec.submodule_search_locations:
         return 0
     total, buffer = 0, bytearray(_CHUNK)

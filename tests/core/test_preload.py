@@ -35,6 +35,13 @@ def test_nothing_is_read_for_a_missing_package_or_a_plain_module(tmp_path, monke
     assert preload.read_libraries("plain") == 0
 
 
+def test_a_package_the_import_system_cannot_look_up_reads_nothing(monkeypatch):
+    def broken(name):
+        raise ValueError(f"{name}.__spec__ is None")
+    monkeypatch.setattr(preload.importlib.util, "find_spec", broken)
+    assert preload.read_libraries("numpy") == 0
+
+
 def test_numpy_is_read_in_a_fresh_process_without_being_imported():
     code = ("import sys, glob, os, importlib.util; from desktop_app.core import preload; "
             "n = preload.read_libraries('numpy'); "
