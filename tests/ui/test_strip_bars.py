@@ -15,12 +15,8 @@ D = dt.date
 
 
 def counts_of(days: list[tuple[dt.date, int]], end: dt.date) -> timeline_index.DayCounts:
-    starts, total = [], 0
-    for _day, n in days:
-        starts.append(total)
-        total += n
-    return timeline_index.DayCounts(tuple(d.toordinal() for d, _n in days),
-                                    tuple(n for _d, n in days), tuple(starts), end)
+    # As day_counts builds them from its (ordinal, count) rows.
+    return timeline_index._counts([(d.toordinal(), n) for d, n in days], end)
 
 
 def test_each_column_gets_the_tallest_bar_over_it():
